@@ -1,0 +1,391 @@
+import type { FieldDef, ObjectDef, SchemaCatalog } from '../schema/object-schema.ts';
+import { coerceFieldValue, formatDateTime } from './field-coercion.ts';
+import { deriveFields } from './derived-fields.ts';
+import { recordError, RecordWriteError, type RecordError } from './record-error.ts';
+import { isRecordId, makeRecordId, to15, to18 } from './record-id.ts';
+import type { FieldValue, RecordSource, SObjectRecord } from './sobject-record.ts';
+
+/**
+ * The sandbox org's records, in memory. Writes go through the same validation a real org does
+ * (required fields, lengths, restricted picklists, read-only fields, unique external ids,
+ * reference integrity) and keep the audit fields connectors depend on: SystemModstamp changes
+ * on every write, by users or automation; LastModifiedDate only on user writes.
+ */
+export type OrgStoreOptions = {
+  catalog: SchemaCatalog;
+  clock: () => Date;
+  /** The user that writes are attributed to when no other is given. */
+  defaultUserId: string;
+};
+
+type ObjectTable = {
+  def: ObjectDef;
+  rows: SObjectRecord[];
+  /** external-id / unique field name → lower-cased value → ids holding it */
+  keyIndexes: Map<string, Map<string, Set<string>>>;
+  deleted: Array<{ id: string; deletedDate: string }>;
+};
+
+export type UpsertOutcome = { id: string; created: boolean };
+
+const normaliseKey = (value: FieldValue): string | null => (value === null ? null : String(value).toLowerCase());
+
+export class OrgStore implements RecordSource {
+  readonly catalog: SchemaCatalog;
+  readonly #clock: () => Date;
+  readonly #tables = new Map<string, ObjectTable>();
+  readonly #byId = new Map<string, SObjectRecord>();
+  readonly #objectOfId = new Map<string, ObjectTable>();
+  #defaultUserId: string;
+  /** Undo steps of the running atomic block (allOrNone), newest last; null outside one. */
+  #undo: Array<() => void> | null = null;
+  #idSequence = 50_000_000;
+  #autoNumber = 1000;
+
+  constructor(options: OrgStoreOptions) {
+    this.catalog = options.catalog;
+    this.#clock = options.clock;
+    this.#defaultUserId = options.defaultUserId;
+    for (const def of options.catalog.objects) {
+      const keyIndexes = new Map<string, Map<string, Set<string>>>();
+      for (const f of def.fields) if (f.externalId || f.unique) keyIndexes.set(f.name, new Map());
+      this.#tables.set(def.name, { def, rows: [], keyIndexes, deleted: [] });
+    }
+  }
+
+  get defaultUserId(): string {
+    return this.#defaultUserId;
+  }
+
+  set defaultUserId(id: string) {
+    this.#defaultUserId = id;
+  }
+
+  now(): string {
+    return formatDateTime(this.#clock());
+  }
+
+  records(objectName: string): readonly SObjectRecord[] {
+    return this.#table(objectName).rows;
+  }
+
+  byId(id: string): SObjectRecord | undefined {
+    return this.#byId.get(this.#canonicalId(id));
+  }
+
+  objectOf(id: string): ObjectDef | undefined {
+    return this.#objectOfId.get(this.#canonicalId(id))?.def;
+  }
+
+  /**
+   * Runs writes all-or-none: if `fn` throws, every write it made is undone (ids stay consumed, as
+   * in Salesforce, where a rolled-back insert never frees its id).
+   */
+  atomically<T>(fn: () => T): T {
+    const outer = this.#undo;
+    const undo: Array<() => void> = [];
+    this.#undo = undo;
+    try {
+      return fn();
+    } catch (err) {
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+      throw err;
+    } finally {
+      this.#undo = outer;
+      if (outer) outer.push(...undo);
+    }
+  }
+
+  /** Ids whose records changed in [start, end), for getUpdated (which Salesforce bases on SystemModstamp). */
+  updatedIds(objectName: string, start: string, end: string): string[] {
+    return this.#table(objectName).rows
+      .filter((r) => !r.IsDeleted && (r.SystemModstamp as string) >= start && (r.SystemModstamp as string) < end)
+      .map((r) => r.Id as string);
+  }
+
+  deletedRecords(objectName: string, start: string, end: string): Array<{ id: string; deletedDate: string }> {
+    return this.#table(objectName).deleted.filter((d) => d.deletedDate >= start && d.deletedDate < end);
+  }
+
+  /** Trusted bulk load for seeding (demo data, benchmarks): fills defaults and derived fields, no validation. */
+  load(objectName: string, rows: readonly SObjectRecord[]): void {
+    const table = this.#table(objectName);
+    const now = this.now();
+    for (const input of rows) {
+      const record: SObjectRecord = {};
+      for (const f of table.def.fields) record[f.name] = input[f.name] ?? (f.defaultValue as FieldValue) ?? null;
+      record.Id = to18(String(input.Id ?? this.#newId(table.def)));
+      record.IsDeleted = input.IsDeleted === true;
+      record.CreatedDate ??= now;
+      record.LastModifiedDate ??= record.CreatedDate;
+      record.SystemModstamp ??= record.LastModifiedDate;
+      if ('CreatedById' in record) record.CreatedById ??= this.#defaultUserId;
+      if ('LastModifiedById' in record) record.LastModifiedById ??= this.#defaultUserId;
+      if ('OwnerId' in record) record.OwnerId ??= this.#defaultUserId;
+      deriveFields(table.def.name, record, now, () => this.#autoNumber++);
+      this.#add(table, record);
+      if (record.IsDeleted) table.deleted.push({ id: record.Id, deletedDate: record.SystemModstamp as string });
+    }
+  }
+
+  insert(objectName: string, input: Record<string, unknown>, userId = this.#defaultUserId): SObjectRecord {
+    const table = this.#table(objectName);
+    const values = this.#coerceAll(table.def, input, 'create');
+    const now = this.now();
+    const record: SObjectRecord = {};
+    for (const f of table.def.fields) record[f.name] = values.has(f.name) ? (values.get(f.name) as FieldValue) : ((f.defaultValue as FieldValue) ?? null);
+    const missing = table.def.fields.filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean' && record[f.name] === null);
+    if (missing.length > 0) {
+      throw new RecordWriteError([recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))]);
+    }
+    Object.assign(record, {
+      Id: this.#newId(table.def), IsDeleted: false, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now,
+      CreatedById: userId, LastModifiedById: userId,
+    });
+    if ('OwnerId' in record) record.OwnerId ??= userId;
+    this.#checkReferences(table.def, record, [...values.keys()]);
+    this.#checkUnique(table, record, [...values.keys()]);
+    deriveFields(table.def.name, record, now, () => this.#autoNumber++);
+    this.#add(table, record);
+    this.#undo?.push(() => this.#remove(table, record));
+    return record;
+  }
+
+  update(objectName: string, id: string, input: Record<string, unknown>, userId = this.#defaultUserId): SObjectRecord {
+    const table = this.#table(objectName);
+    const record = this.#live(table, id);
+    const values = this.#coerceAll(table.def, input, 'update');
+    const candidate: SObjectRecord = { ...record };
+    for (const [name, value] of values) candidate[name] = value;
+    const blanked = table.def.fields.filter((f) => values.has(f.name) && !f.nillable && f.type !== 'boolean' && candidate[f.name] === null);
+    if (blanked.length > 0) {
+      throw new RecordWriteError([recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${blanked.map((f) => f.name).join(', ')}]`, blanked.map((f) => f.name))]);
+    }
+    this.#checkReferences(table.def, candidate, [...values.keys()]);
+    this.#checkUnique(table, candidate, [...values.keys()]);
+    this.#unindexKeys(table, record);
+    const before = { ...record };
+    this.#undo?.push(() => {
+      this.#unindexKeys(table, record);
+      Object.assign(record, before);
+      this.#indexKeys(table, record);
+    });
+    const now = this.now();
+    Object.assign(record, candidate, { LastModifiedDate: now, SystemModstamp: now, LastModifiedById: userId });
+    deriveFields(table.def.name, record, now, () => this.#autoNumber++);
+    this.#indexKeys(table, record);
+    return record;
+  }
+
+  /**
+   * Upsert on an external-id field (or Id): no match creates (201), one match updates (200),
+   * several matches refuse with 300 MULTIPLE_CHOICES, as Salesforce does for non-unique keys.
+   */
+  upsert(objectName: string, keyField: string, keyValue: string, input: Record<string, unknown>, userId = this.#defaultUserId): UpsertOutcome {
+    const table = this.#table(objectName);
+    const field = this.catalog.field(objectName, keyField);
+    if (!field || !(field.externalId || field.idLookup || field.name === 'Id')) {
+      throw new RecordWriteError([recordError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${keyField}`)], 404);
+    }
+    const body = { ...input };
+    for (const k of Object.keys(body)) if (k.toLowerCase() === field.name.toLowerCase()) delete body[k];
+    if (field.name === 'Id') {
+      const existing = isRecordId(keyValue) ? this.byId(keyValue) : undefined;
+      if (!existing || existing.IsDeleted) throw new RecordWriteError([recordError('NOT_FOUND', 'The requested resource does not exist')], 404);
+      this.update(objectName, existing.Id as string, body, userId);
+      return { id: existing.Id as string, created: false };
+    }
+    const matches = this.findByKey(objectName, field.name, keyValue);
+    if (matches.length > 1) {
+      throw new RecordWriteError([recordError('MULTIPLE_CHOICES', `Multiple records found for ${field.name} = ${keyValue}: ${matches.map((m) => m.Id).join(', ')}`, [field.name])], 300);
+    }
+    const [match] = matches;
+    if (match) {
+      this.update(objectName, match.Id as string, body, userId);
+      return { id: match.Id as string, created: false };
+    }
+    const created = this.insert(objectName, { ...body, [field.name]: keyValue }, userId);
+    return { id: created.Id as string, created: true };
+  }
+
+  findByKey(objectName: string, fieldName: string, value: string): SObjectRecord[] {
+    const table = this.#table(objectName);
+    const index = table.keyIndexes.get(fieldName);
+    const ids = index?.get(value.toLowerCase()) ?? new Set<string>();
+    return [...ids].map((id) => this.#byId.get(id)).filter((r): r is SObjectRecord => r !== undefined && !r.IsDeleted);
+  }
+
+  /** Soft delete: the row stays visible to queryAll with IsDeleted = true, and to getDeleted. */
+  delete(objectName: string, id: string): void {
+    const table = this.#table(objectName);
+    const record = this.#live(table, id);
+    const now = this.now();
+    this.#unindexKeys(table, record);
+    const stamp = record.SystemModstamp;
+    record.IsDeleted = true;
+    record.SystemModstamp = now;
+    const entry = { id: record.Id as string, deletedDate: now };
+    table.deleted.push(entry);
+    this.#undo?.push(() => {
+      record.IsDeleted = false;
+      record.SystemModstamp = stamp ?? null;
+      table.deleted.splice(table.deleted.indexOf(entry), 1);
+      this.#indexKeys(table, record);
+    });
+  }
+
+  /** Merge as Salesforce does: losers are deleted with MasterRecordId = master; children move to the master. */
+  merge(objectName: string, masterId: string, loserIds: readonly string[]): void {
+    const table = this.#table(objectName);
+    const master = this.#live(table, masterId);
+    const now = this.now();
+    for (const loserId of loserIds) {
+      const loser = this.#live(table, loserId);
+      for (const rel of table.def.childRelationships) {
+        for (const child of this.records(rel.childSObject)) {
+          if (child[rel.field] === loser.Id && !child.IsDeleted) {
+            child[rel.field] = master.Id as string;
+            child.SystemModstamp = now;
+            child.LastModifiedDate = now;
+          }
+        }
+      }
+      this.delete(objectName, loser.Id as string);
+      loser.MasterRecordId = master.Id as string;
+    }
+    master.SystemModstamp = now;
+    master.LastModifiedDate = now;
+  }
+
+  /** Emptying the Recycle Bin: the row is gone for good; only an Id-set comparison can tell. */
+  purge(id: string): void {
+    const canonical = this.#canonicalId(id);
+    const table = this.#objectOfId.get(canonical);
+    const record = this.#byId.get(canonical);
+    if (!table || !record) return;
+    this.#remove(table, record);
+    table.deleted = table.deleted.filter((d) => d.id !== canonical);
+  }
+
+  /** A write by automation (flow, trigger, formula recalculation job): SystemModstamp only. */
+  touch(id: string, values: Record<string, FieldValue> = {}): void {
+    const record = this.byId(id);
+    if (!record) return;
+    Object.assign(record, values, { SystemModstamp: this.now() });
+  }
+
+  #table(objectName: string): ObjectTable {
+    const def = this.catalog.object(objectName);
+    const table = def && this.#tables.get(def.name);
+    if (!table) throw new RecordWriteError([recordError('NOT_FOUND', `The requested resource does not exist`)], 404);
+    return table;
+  }
+
+  #live(table: ObjectTable, id: string): SObjectRecord {
+    const record = this.byId(id);
+    if (!record || this.#objectOfId.get(record.Id as string) !== table) {
+      throw new RecordWriteError([recordError('NOT_FOUND', 'The requested resource does not exist')], 404);
+    }
+    if (record.IsDeleted) throw new RecordWriteError([recordError('ENTITY_IS_DELETED', 'entity is deleted')], 404);
+    return record;
+  }
+
+  #canonicalId(id: string): string {
+    if (id.length === 15) return to18(id);
+    if (this.#byId.has(id)) return id;
+    return id.length === 18 ? to18(to15(id)) : id;
+  }
+
+  #newId(def: ObjectDef): string {
+    let id = makeRecordId(def.keyPrefix, this.#idSequence++);
+    while (this.#byId.has(id)) id = makeRecordId(def.keyPrefix, this.#idSequence++);
+    return id;
+  }
+
+  #add(table: ObjectTable, record: SObjectRecord): void {
+    table.rows.push(record);
+    this.#byId.set(record.Id as string, record);
+    this.#objectOfId.set(record.Id as string, table);
+    if (!record.IsDeleted) this.#indexKeys(table, record);
+  }
+
+  #remove(table: ObjectTable, record: SObjectRecord): void {
+    this.#unindexKeys(table, record);
+    const at = table.rows.lastIndexOf(record);
+    if (at >= 0) table.rows.splice(at, 1);
+    this.#byId.delete(record.Id as string);
+    this.#objectOfId.delete(record.Id as string);
+  }
+
+  #indexKeys(table: ObjectTable, record: SObjectRecord): void {
+    for (const [field, index] of table.keyIndexes) {
+      const key = normaliseKey(record[field] ?? null);
+      if (key === null) continue;
+      let ids = index.get(key);
+      if (!ids) index.set(key, (ids = new Set()));
+      ids.add(record.Id as string);
+    }
+  }
+
+  #unindexKeys(table: ObjectTable, record: SObjectRecord): void {
+    for (const [field, index] of table.keyIndexes) {
+      const key = normaliseKey(record[field] ?? null);
+      if (key !== null) index.get(key)?.delete(record.Id as string);
+    }
+  }
+
+  #coerceAll(def: ObjectDef, input: Record<string, unknown>, mode: 'create' | 'update'): Map<string, FieldValue> {
+    const values = new Map<string, FieldValue>();
+    const errors: RecordError[] = [];
+    const readOnly: string[] = [];
+    for (const [name, raw] of Object.entries(input)) {
+      if (name === 'attributes' || (mode === 'update' && name.toLowerCase() === 'id')) continue;
+      const field: FieldDef | undefined = this.catalog.field(def.name, name);
+      if (!field) {
+        errors.push(recordError('INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`, [name]));
+        continue;
+      }
+      if (mode === 'create' ? !field.createable : !field.updateable) {
+        readOnly.push(field.name);
+        continue;
+      }
+      const coerced = coerceFieldValue(field, raw);
+      if (coerced.ok) values.set(field.name, coerced.value);
+      else errors.push(coerced.error);
+    }
+    if (readOnly.length > 0) {
+      errors.push(recordError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, readOnly));
+    }
+    if (errors.length > 0) throw new RecordWriteError(errors);
+    return values;
+  }
+
+  #checkReferences(def: ObjectDef, record: SObjectRecord, changed: readonly string[]): void {
+    for (const name of changed) {
+      const field = this.catalog.field(def.name, name);
+      const value = record[name];
+      if (!field || field.type !== 'reference' || typeof value !== 'string') continue;
+      const target = this.byId(value);
+      const targetType = target && this.objectOf(value)?.name;
+      if (!target || target.IsDeleted) {
+        throw new RecordWriteError([recordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name])]);
+      }
+      if (!field.referenceTo.includes(targetType ?? '')) {
+        throw new RecordWriteError([recordError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${value}`, [field.name])]);
+      }
+    }
+  }
+
+  #checkUnique(table: ObjectTable, record: SObjectRecord, changed: readonly string[]): void {
+    for (const name of changed) {
+      const field = this.catalog.field(table.def.name, name);
+      if (!field?.unique) continue;
+      const key = normaliseKey(record[field.name] ?? null);
+      if (key === null) continue;
+      const holders = [...(table.keyIndexes.get(field.name)?.get(key) ?? [])].filter((id) => id !== record.Id);
+      if (holders.length > 0) {
+        throw new RecordWriteError([recordError('DUPLICATE_VALUE', `duplicate value found: ${field.name} duplicates value on record with id: ${holders[0]}`, [field.name])]);
+      }
+    }
+  }
+}
