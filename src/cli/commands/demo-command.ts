@@ -1,6 +1,3 @@
-import { Connection } from '@jsforce/jsforce-node';
-import { startSandbox } from '../../sandbox/start-sandbox.ts';
-import { readBulkQuery } from '../../salesforce/bulk-query-reader.ts';
 import type { Command } from '../command.ts';
 import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
 
@@ -21,6 +18,11 @@ export const demoCommand: Command = {
   async run(ctx) {
     const options = await parseSandboxOptions(ctx, 'demo');
     const started = Date.now();
+    const [{ Connection }, { startSandbox }, { readBulkQuery }] = await Promise.all([
+      import('@jsforce/jsforce-node'),
+      import('../../sandbox/start-sandbox.ts'),
+      import('../../salesforce/bulk-query-reader.ts'),
+    ]);
     const sandbox = await startSandbox(options);
     const info = sandbox.connectionInfo();
     try {

@@ -1,5 +1,4 @@
 import { SextantError } from '../../domain/sextant-error.ts';
-import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import type { Command } from '../command.ts';
 import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
 
@@ -18,6 +17,8 @@ export const sandboxCommand: Command = {
       throw new SextantError('CLI_USAGE', `--seed must be demo or empty, got '${String(seed)}'`, { kind: 'config', path: '--seed' });
     }
     const options = await parseSandboxOptions(ctx, seed);
+    // Heavy modules load on use, so `sextant --help` and other commands start fast.
+    const { startSandbox } = await import('../../sandbox/start-sandbox.ts');
     const sandbox = await startSandbox(options);
     if (options.faultPlan !== undefined) sandbox.org.faults.configure(options.faultPlan);
     ctx.logger.info({ url: sandbox.server.url, seed, accounts: options.accounts }, 'sandbox ready');

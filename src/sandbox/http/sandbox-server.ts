@@ -5,7 +5,7 @@ import type { SandboxOrg } from '../sandbox-org.ts';
 import type { InjectedFault } from '../faults/fault-injector.ts';
 import { RecordWriteError } from '../org/record-error.ts';
 import { isSupportedVersion } from './version-routes.ts';
-import { sendJson, sendRecordErrors, sendSfError, SfHttpError } from './sf-response.ts';
+import { sendRecordErrors, sendSfError, SfHttpError } from './sf-response.ts';
 import type { Route, RouteContext } from './route.ts';
 
 /**

@@ -107,21 +107,34 @@ export class OrgStore implements RecordSource {
     return this.#table(objectName).deleted.filter((d) => d.deletedDate >= start && d.deletedDate < end);
   }
 
-  /** Trusted bulk load for seeding (demo data, benchmarks): fills defaults and derived fields, no validation. */
+  /**
+   * Trusted bulk load for seeding (demo data, benchmarks): fills defaults and derived fields, no
+   * validation. Null fields are left out of the stored object (readers treat a missing field as
+   * null), which keeps a million-row org within a few hundred MB.
+   */
   load(objectName: string, rows: readonly SObjectRecord[]): void {
     const table = this.#table(objectName);
     const now = this.now();
+    const defaults = table.def.fields.filter((f) => f.defaultValue !== null && f.defaultValue !== undefined);
+    const has = (name: string): boolean => table.def.fields.some((f) => f.name === name);
+    const [owned, audited] = [has('OwnerId'), has('CreatedById')];
     for (const input of rows) {
       const record: SObjectRecord = {};
-      for (const f of table.def.fields) record[f.name] = input[f.name] ?? (f.defaultValue as FieldValue) ?? null;
+      for (const key in input) {
+        const value = input[key];
+        if (value !== null && value !== undefined) record[key] = value;
+      }
+      for (const f of defaults) if (record[f.name] === undefined) record[f.name] = f.defaultValue as FieldValue;
       record.Id = to18(String(input.Id ?? this.#newId(table.def)));
       record.IsDeleted = input.IsDeleted === true;
       record.CreatedDate ??= now;
       record.LastModifiedDate ??= record.CreatedDate;
       record.SystemModstamp ??= record.LastModifiedDate;
-      if ('CreatedById' in record) record.CreatedById ??= this.#defaultUserId;
-      if ('LastModifiedById' in record) record.LastModifiedById ??= this.#defaultUserId;
-      if ('OwnerId' in record) record.OwnerId ??= this.#defaultUserId;
+      if (audited) {
+        record.CreatedById ??= this.#defaultUserId;
+        record.LastModifiedById ??= this.#defaultUserId;
+      }
+      if (owned) record.OwnerId ??= this.#defaultUserId;
       deriveFields(table.def.name, record, now, () => this.#autoNumber++);
       this.#add(table, record);
       if (record.IsDeleted) table.deleted.push({ id: record.Id, deletedDate: record.SystemModstamp as string });
@@ -142,7 +155,7 @@ export class OrgStore implements RecordSource {
       Id: this.#newId(table.def), IsDeleted: false, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now,
       CreatedById: userId, LastModifiedById: userId,
     });
-    if ('OwnerId' in record) record.OwnerId ??= userId;
+    if (table.def.fields.some((f) => f.name === 'OwnerId')) record.OwnerId ??= userId;
     this.#checkReferences(table.def, record, [...values.keys()]);
     this.#checkUnique(table, record, [...values.keys()]);
     deriveFields(table.def.name, record, now, () => this.#autoNumber++);
@@ -182,7 +195,7 @@ export class OrgStore implements RecordSource {
    * several matches refuse with 300 MULTIPLE_CHOICES, as Salesforce does for non-unique keys.
    */
   upsert(objectName: string, keyField: string, keyValue: string, input: Record<string, unknown>, userId = this.#defaultUserId): UpsertOutcome {
-    const table = this.#table(objectName);
+    this.#table(objectName); // NOT_FOUND for an unknown object, before the field check
     const field = this.catalog.field(objectName, keyField);
     if (!field || !(field.externalId || field.idLookup || field.name === 'Id')) {
       throw new RecordWriteError([recordError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${keyField}`)], 404);
