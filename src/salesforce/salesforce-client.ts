@@ -83,6 +83,31 @@ export class SalesforceClient {
     return res.totalSize;
   }
 
+  /**
+   * Counts several queries in one API call (Composite Batch, ≤ 25 subrequests), so the preflight
+   * of a whole sync costs one call, not one per object.
+   */
+  async countMany(soqls: readonly string[]): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < soqls.length; i += 25) {
+      const chunk = soqls.slice(i, i + 25);
+      const res = await this.call('count batch', () => this.conn.request<{ results: Array<{ statusCode: number; result: unknown }> }>({
+        method: 'POST',
+        url: `/services/data/v${this.apiVersion}/composite/batch`,
+        body: JSON.stringify({ batchRequests: chunk.map((q) => ({ method: 'GET', url: `v${this.apiVersion}/queryAll?q=${encodeURIComponent(q)}` })) }),
+        headers: { 'Content-Type': 'application/json' },
+      }));
+      res.results.forEach((r, j) => {
+        if (r.statusCode >= 400) {
+          const first = (Array.isArray(r.result) ? r.result[0] : r.result) as { errorCode?: string; message?: string } | undefined;
+          throw new SextantError(first?.errorCode ?? `ERROR_HTTP_${r.statusCode}`, `count of '${chunk[j]}': ${first?.message ?? 'failed'}`, { kind: 'config' });
+        }
+        out.push((r.result as { totalSize: number }).totalSize);
+      });
+    }
+    return out;
+  }
+
   /** First page of a REST query (queryAll when `includeDeleted`), `batchSize` rows at most. */
   queryFirst<R>(soql: string, options: { includeDeleted: boolean; batchSize: number }): Promise<QueryPage<R>> {
     const resource = options.includeDeleted ? 'queryAll' : 'query';

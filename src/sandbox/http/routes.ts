@@ -3,6 +3,7 @@ import { ingestRoutes } from '../bulk/ingest-routes.ts';
 import { bulkQueryRoutes } from '../bulk/query-job-routes.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
+import { compositeBatchRoutes } from './composite-batch-routes.ts';
 import { queryRoutes } from './query-routes.ts';
 import { limitsRoutes, replicationRoutes } from './replication-routes.ts';
 import type { Route } from './route.ts';
@@ -18,6 +19,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...sobjectRoutes,
   ...queryRoutes,
   ...collectionRoutes,
+  ...compositeBatchRoutes,
   ...bulkQueryRoutes,
   ...ingestRoutes,
   ...adminRoutes,

@@ -95,14 +95,16 @@ export const startSandboxServer = async (
     const isData = url.pathname.startsWith('/services/data/v');
     try {
       if (apiVersion !== null && !isSupportedVersion(apiVersion)) throw new SfHttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      const fault = org.faults.next(route.routeClass, WRITE_METHODS.has(req.method ?? 'GET'));
+      const fault = req.headers['x-sandbox-subrequest'] === org.controlToken ? null : org.faults.next(route.routeClass, WRITE_METHODS.has(req.method ?? 'GET'));
       if (fault && (route.auth || route.routeClass === 'auth') && (await applyFault(fault, ctx))) return;
       if (route.auth) {
         const token = bearer(req);
         ctx.session = token === null ? null : (org.sessions.verify(token) ?? null);
         if (!ctx.session) throw new SfHttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
-      if (isData) {
+      // Composite subrequests replayed by the sandbox itself are part of one counted call.
+      const subrequest = req.headers['x-sandbox-subrequest'] === org.controlToken;
+      if (isData && !subrequest) {
         if (!org.usage.tryConsume()) {
           res.setHeader('Sforce-Limit-Info', org.usage.header());
           throw new SfHttpError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');

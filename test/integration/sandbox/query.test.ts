@@ -89,24 +89,25 @@ describe('sandbox: SOQL query and queryAll through jsforce', () => {
     expect(none.records[0]?.Contacts).to.equal(null);
   });
 
-  // Each condition is checked against an independent JavaScript oracle over the live rows.
+  // Each condition is checked against an independent JavaScript oracle over the live rows
+  // (a stored row omits null fields, so the oracle reads a missing field as null).
   type Row = Record<string, unknown>;
   const lower = (v: unknown): string => String(v ?? '').toLowerCase();
   const where: Array<[string, (r: Row) => boolean]> = [
     ["Industry = 'technology'", (r) => r.Industry === 'Technology'],
     ["Industry != 'Technology'", (r) => r.Industry !== 'Technology'],
-    ['Industry = null', (r) => r.Industry === null],
+    ['Industry = null', (r) => (r.Industry ?? null) === null],
     ['ARR__c > 98000', (r) => (r.ARR__c as number) > 98000],
     ['ARR__c >= 98000', (r) => (r.ARR__c as number) >= 98000],
-    ['ARR__c < 1000', (r) => r.ARR__c !== null && (r.ARR__c as number) < 1000],
-    ['ARR__c <= 1000', (r) => r.ARR__c !== null && (r.ARR__c as number) <= 1000],
+    ['ARR__c < 1000', (r) => (r.ARR__c ?? null) !== null && (r.ARR__c as number) < 1000],
+    ['ARR__c <= 1000', (r) => (r.ARR__c ?? null) !== null && (r.ARR__c as number) <= 1000],
     ["Name LIKE 'Account 00%'", (r) => lower(r.Name).startsWith('account 00')],
     ["Name LIKE 'account 000_'", (r) => /^account 000.$/.test(lower(r.Name))],
     ["Customer_Segment__c IN ('Strategic', 'SMB')", (r) => r.Customer_Segment__c === 'Strategic' || r.Customer_Segment__c === 'SMB'],
     ["Customer_Segment__c NOT IN ('Strategic', 'SMB')", (r) => r.Customer_Segment__c !== 'Strategic' && r.Customer_Segment__c !== 'SMB'],
     ['Renewal_Date__c >= 2026-01-01 AND Renewal_Date__c < 2026-02-01', (r) => String(r.Renewal_Date__c) >= '2026-01-01' && String(r.Renewal_Date__c) < '2026-02-01'],
-    ["(Industry = 'Finance' OR Industry = null) AND NOT (ARR__c > 0)", (r) => (r.Industry === 'Finance' || r.Industry === null) && !((r.ARR__c as number) > 0)],
-    ['Website != null', (r) => r.Website !== null],
+    ["(Industry = 'Finance' OR Industry = null) AND NOT (ARR__c > 0)", (r) => (r.Industry === 'Finance' || (r.Industry ?? null) === null) && !((r.ARR__c as number) > 0)],
+    ['Website != null', (r) => (r.Website ?? null) !== null],
     ['CreatedDate = LAST_N_DAYS:1', () => true],
     ['CreatedDate > TODAY', () => false],
   ];

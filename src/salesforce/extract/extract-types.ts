@@ -1,0 +1,59 @@
+/**
+ * The shapes an extract passes around. A window is a half-open SystemModstamp range
+ * [from, to); `after` narrows its start to rows strictly after one (SystemModstamp, Id) — the
+ * tie-break that lets a resumed query skip exactly the rows already written, even when many
+ * rows share one SystemModstamp.
+ */
+export type ModstampCursor = { systemModstamp: string; id: string };
+
+export type ExtractWindow = { from: string | null; to: string; after: ModstampCursor | null };
+
+/**
+ * Where an object's extract stands, saved after every page so a killed run resumes there: the
+ * windows still to read (the first one possibly part-read: `after` set for REST, `bulk` set for
+ * a Bulk job part-paged). No windows left = the object is done.
+ */
+export type ExtractCheckpoint = {
+  windows: ExtractWindow[];
+  rowsDone: number;
+  bulk: { jobId: string; locator: string | null } | null;
+};
+
+/** A raw row keyed by Salesforce field path ('Id', 'Owner.ManagerId'); REST gives typed values, Bulk strings. */
+export type RawRow = Record<string, string | number | boolean | null>;
+
+export type ExtractPage = { rows: RawRow[]; checkpoint: ExtractCheckpoint; source: 'rest' | 'bulk' };
+
+export type ExtractRequest = {
+  sobject: string;
+  /** Field paths to select; Id, IsDeleted and SystemModstamp are always added. */
+  fields: readonly string[];
+  /** The mapping's own filter (a SOQL condition), ANDed in. */
+  where?: string | undefined;
+  window: ExtractWindow;
+  /** A checkpoint from an interrupted run, to resume from instead of `window`. */
+  resume: ExtractCheckpoint | null;
+  /** 'auto' chooses by the preflight count. */
+  mode: 'auto' | 'rest' | 'bulk';
+  /** Row count from the preflight, when known (auto mode uses it instead of counting again). */
+  expectedRows?: number | undefined;
+};
+
+export type ExtractSettings = {
+  bulkThreshold: number;
+  restBatchSize: number;
+  bulkPageSize: number;
+  bulkPollIntervalMs: number;
+  bulkPollTimeoutMs: number;
+  /** Windows are never halved below this, so a persistently failing query still ends. */
+  minSliceMs: number;
+};
+
+export const DEFAULT_EXTRACT_SETTINGS: ExtractSettings = {
+  bulkThreshold: 10_000,
+  restBatchSize: 2000,
+  bulkPageSize: 100_000,
+  bulkPollIntervalMs: 500,
+  bulkPollTimeoutMs: 30 * 60_000,
+  minSliceMs: 60_000,
+};
