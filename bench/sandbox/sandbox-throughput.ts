@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { startSandbox } from '../../src/sandbox/start-sandbox.ts';
-import { makeRecordId } from '../../src/sandbox/org/record-id.ts';
+import { makeRecordId } from '../../src/domain/salesforce-id.ts';
 import { fmt, mb, medianOf, PeakRss, type Sample } from '../support/measure.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);

@@ -5,7 +5,7 @@ import { buildCatalog } from './schema/catalog.ts';
 import { loadCustomMetadata } from './schema/custom-metadata.ts';
 import { standardObjects, stubObjects } from './schema/standard-objects.ts';
 import { OrgStore } from './org/org-store.ts';
-import { makeRecordId, to15 } from './org/record-id.ts';
+import { makeRecordId, to15 } from '../domain/salesforce-id.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { SF_CLI_CLIENT_ID, publicKeyFromPem, type SandboxCredentials } from './auth/credentials.ts';
 import { ApiUsage } from './limits/api-usage.ts';

@@ -2,7 +2,7 @@ import { jwtVerify, errors as joseErrors } from 'jose';
 import { readForm, sendJson, sendOAuthError } from '../http/sf-response.ts';
 import type { Route, RouteContext } from '../http/route.ts';
 import type { SandboxOrg } from '../sandbox-org.ts';
-import { to15 } from '../org/record-id.ts';
+import { to15 } from '../../domain/salesforce-id.ts';
 
 /**
  * OAuth 2.0 endpoints with Salesforce's grants and error bodies. JWT audiences accepted: the

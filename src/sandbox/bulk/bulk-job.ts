@@ -1,4 +1,4 @@
-import { makeRecordId } from '../org/record-id.ts';
+import { makeRecordId } from '../../domain/salesforce-id.ts';
 
 /**
  * State shared by Bulk API 2.0 query and ingest jobs. Jobs progress on the sandbox clock's wall

@@ -1,4 +1,4 @@
-import { makeRecordId } from '../org/record-id.ts';
+import { makeRecordId } from '../../domain/salesforce-id.ts';
 import { flat } from './time-format.ts';
 
 /**

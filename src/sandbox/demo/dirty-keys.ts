@@ -1,4 +1,4 @@
-import { to15 } from '../org/record-id.ts';
+import { to15 } from '../../domain/salesforce-id.ts';
 import { productKey, slug } from './account-plans.ts';
 import type { DirtyKeyTruth } from './demo-truth.ts';
 import type { AccountPlan } from './demo-types.ts';

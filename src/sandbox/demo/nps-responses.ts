@@ -1,4 +1,4 @@
-import { to15 } from '../org/record-id.ts';
+import { to15 } from '../../domain/salesforce-id.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AccountPlan, DemoOrg, UsagePattern } from './demo-types.ts';
 import type { NamePools } from './name-pools.ts';

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../schema/object-schema.ts';
-import { isRecordId, to18 } from './record-id.ts';
+import { isRecordId, to18 } from '../../domain/salesforce-id.ts';
 import type { FieldValue } from './sobject-record.ts';
 import { recordError, type RecordError } from './record-error.ts';
 

@@ -2,7 +2,7 @@ import type { FieldDef, ObjectDef, SchemaCatalog } from '../schema/object-schema
 import { coerceFieldValue, formatDateTime } from './field-coercion.ts';
 import { deriveFields } from './derived-fields.ts';
 import { recordError, RecordWriteError, type RecordError } from './record-error.ts';
-import { isRecordId, makeRecordId, to15, to18 } from './record-id.ts';
+import { isRecordId, makeRecordId, to15, to18 } from '../../domain/salesforce-id.ts';
 import type { FieldValue, RecordSource, SObjectRecord } from './sobject-record.ts';
 
 /**

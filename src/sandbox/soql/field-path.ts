@@ -1,6 +1,6 @@
 import type { FieldDef, ObjectDef } from '../schema/object-schema.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
-import { keyPrefixOf } from '../org/record-id.ts';
+import { keyPrefixOf } from '../../domain/salesforce-id.ts';
 import type { Bindable, CompileContext, Getter } from './query-env.ts';
 import { noSuchColumn, unknownRelationship } from './soql-error.ts';
 

@@ -1,6 +1,6 @@
 import type { FieldDef } from '../schema/object-schema.ts';
 import type { FieldValue } from '../org/sobject-record.ts';
-import { to15, to18 } from '../org/record-id.ts';
+import { to15, to18 } from '../../domain/salesforce-id.ts';
 
 /**
  * How SOQL compares a field's values: text case-insensitively, ids in either the 15- or the

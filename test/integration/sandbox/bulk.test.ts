@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Connection } from '@jsforce/jsforce-node';
 import type { RunningSandbox } from '../../../src/sandbox/start-sandbox.ts';
-import { makeRecordId } from '../../../src/sandbox/org/record-id.ts';
+import { makeRecordId } from '../../../src/domain/salesforce-id.ts';
 import { readBulkQuery } from '../../../src/salesforce/bulk-query-reader.ts';
 import { passwordConnection, rejectionOf, withSandbox } from '../support/sandbox-fixture.ts';
 

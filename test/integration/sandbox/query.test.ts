@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Connection } from '@jsforce/jsforce-node';
 import type { RunningSandbox } from '../../../src/sandbox/start-sandbox.ts';
-import { makeRecordId } from '../../../src/sandbox/org/record-id.ts';
+import { makeRecordId } from '../../../src/domain/salesforce-id.ts';
 import { passwordConnection, rejectionOf, withSandbox } from '../support/sandbox-fixture.ts';
 
 describe('sandbox: SOQL query and queryAll through jsforce', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { DemoOrg } from '../../../../src/sandbox/demo/demo-types.ts';
-import { to15 } from '../../../../src/sandbox/org/record-id.ts';
+import { to15 } from '../../../../src/domain/salesforce-id.ts';
 import type { SObjectRecord } from '../../../../src/sandbox/org/sobject-record.ts';
 import { demoOrg, usageByKey } from './demo-fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { DemoOrg } from '../../../../src/sandbox/demo/demo-types.ts';
 import { generateNpsResponses } from '../../../../src/sandbox/demo/nps-responses.ts';
-import { to18 } from '../../../../src/sandbox/org/record-id.ts';
+import { to18 } from '../../../../src/domain/salesforce-id.ts';
 import { AS_OF, demoOrg, SEED } from './demo-fixtures.ts';
 
 describe('generateNpsResponses', function () {

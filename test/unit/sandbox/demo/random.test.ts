@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mixSeed, Rng } from '../../../../src/sandbox/demo/random.ts';
 import { demoRecordId } from '../../../../src/sandbox/demo/demo-ids.ts';
-import { makeRecordId } from '../../../../src/sandbox/org/record-id.ts';
+import { makeRecordId } from '../../../../src/domain/salesforce-id.ts';
 import { addYears, dayOf, formatDay, formatIsoUtc, formatSfDateTime } from '../../../../src/sandbox/demo/time-format.ts';
 
 describe('demo generator primitives', () => {

@@ -4,7 +4,7 @@ import { RecordWriteError } from '../../../../src/sandbox/org/record-error.ts';
 import { buildCatalog } from '../../../../src/sandbox/schema/catalog.ts';
 import { standardObjects, stubObjects } from '../../../../src/sandbox/schema/standard-objects.ts';
 import { text } from '../../../../src/sandbox/schema/field-builders.ts';
-import { makeRecordId } from '../../../../src/sandbox/org/record-id.ts';
+import { makeRecordId } from '../../../../src/domain/salesforce-id.ts';
 
 const objects = [...standardObjects(), ...stubObjects()].map((o) =>
   o.name === 'Account' ? { ...o, fields: [...o.fields, text('Key__c', 20, { externalId: true, custom: true }), text('Unique_Key__c', 20, { externalId: true, unique: true, custom: true })] } : o);

@@ -3,7 +3,7 @@ import { standardObjects, stubObjects } from '../../../../src/sandbox/schema/sta
 import { auditFields, currency, datetime, idField, lookup, multiPicklist, text } from '../../../../src/sandbox/schema/field-builders.ts';
 import type { ObjectDef, SchemaCatalog } from '../../../../src/sandbox/schema/object-schema.ts';
 import type { FieldValue, RecordSource, SObjectRecord } from '../../../../src/sandbox/org/sobject-record.ts';
-import { makeRecordId, to15, to18 } from '../../../../src/sandbox/org/record-id.ts';
+import { makeRecordId, to15, to18 } from '../../../../src/domain/salesforce-id.ts';
 import type { ExecuteOptions, QueryResult } from '../../../../src/sandbox/soql/execute-query.ts';
 import { runSoql } from '../../../../src/sandbox/soql/execute-query.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { to15 } from '../../../../src/sandbox/org/record-id.ts';
+import { to15 } from '../../../../src/domain/salesforce-id.ts';
 import { column, ids } from './soql-fixture.ts';
 
 const accountsWhere = (where: string): unknown[] => column(`SELECT Name FROM Account WHERE ${where}`, 'Name');

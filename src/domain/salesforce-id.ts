@@ -55,3 +55,16 @@ export const makeRecordId = (keyPrefix: string, n: number): string => {
 };
 
 export const keyPrefixOf = (id: string): string => id.slice(0, 3);
+
+const isAlphanumeric = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** 15 or 18 alphanumerics. Checked by char code: it runs for every id of every synced row. */
+export const isSalesforceIdShape = (value: string): boolean => {
+  const n = value.length;
+  if (n !== 15 && n !== 18) return false;
+  for (let i = 0; i < n; i++) if (!isAlphanumeric(value.charCodeAt(i))) return false;
+  return true;
+};
+
+/** The 18-char form of a 15- or 18-char id; anything else is null. */
+export const toId18 = (value: string): string | null => (isSalesforceIdShape(value) ? to18(value) : null);

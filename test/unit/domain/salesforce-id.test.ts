@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { caseSuffix, isRecordId, makeRecordId, to15, to18 } from '../../../../src/sandbox/org/record-id.ts';
+import { caseSuffix, isRecordId, makeRecordId, to15, to18 } from '../../../src/domain/salesforce-id.ts';
 
 describe('record ids', () => {
   // Known pairs from Salesforce documentation and orgs.
