@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { CrmObjectName, CrmRecordOf, QuarantinedRecord, RunOutcome } from '../domain/crm-records.ts';
+import { migrateToLatest } from './migrations/store-migrations.ts';
+import * as records from './repositories/crm-record.repository.ts';
+import * as quarantine from './repositories/quarantine.repository.ts';
+import * as runs from './repositories/run.repository.ts';
+import * as cursors from './repositories/sync-cursor.repository.ts';
+import type { StoreDatabase } from './schema/store-database.ts';
+import type {
+  FinishRun, QuarantineEntry, QuarantineFilter, Run, RunStep, Store, StoreDialect, StoreSession,
+  SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions,
+} from './store.ts';
+
+/** The store port over a Kysely handle: the database itself, or one of its transactions. */
+class KyselyStoreSession implements StoreSession {
+  protected readonly db: Kysely<StoreDatabase>;
+
+  constructor(db: Kysely<StoreDatabase>) {
+    this.db = db;
+  }
+
+  upsertRecords<O extends CrmObjectName>(object: O, rows: readonly CrmRecordOf[O][], options?: UpsertOptions): Promise<number> {
+    return records.upsertRecords(this.db, object, rows, options);
+  }
+
+  getRecords<O extends CrmObjectName>(object: O, ids: readonly string[]): Promise<CrmRecordOf[O][]> {
+    return records.getRecords(this.db, object, ids);
+  }
+
+  allIds(object: CrmObjectName, options?: { includeDeleted?: boolean }): AsyncIterable<string> {
+    return records.allIds(this.db, object, options);
+  }
+
+  iterateRecords<O extends CrmObjectName>(object: O, options?: { includeDeleted?: boolean }): AsyncIterable<CrmRecordOf[O]> {
+    return records.iterateRecords(this.db, object, options);
+  }
+
+  markDeleted(object: CrmObjectName, ids: readonly string[], at: string): Promise<number> {
+    return records.markDeleted(this.db, object, ids, at);
+  }
+
+  count(object: CrmObjectName, options?: { includeDeleted?: boolean }): Promise<number> {
+    return records.countRecords(this.db, object, options);
+  }
+
+  getCursor(object: CrmObjectName): Promise<SyncCursorState> {
+    return cursors.getCursor(this.db, object);
+  }
+
+  saveCheckpoint(object: CrmObjectName, checkpoint: SyncCheckpoint): Promise<void> {
+    return cursors.saveCheckpoint(this.db, object, checkpoint);
+  }
+
+  clearCheckpoint(object: CrmObjectName): Promise<void> {
+    return cursors.clearCheckpoint(this.db, object);
+  }
+
+  commitCursor(object: CrmObjectName, cursor: SyncCursor, options?: { committedAt?: string; fullSyncAt?: string }): Promise<void> {
+    return cursors.commitCursor(this.db, object, cursor, options);
+  }
+
+  recordHardDeleteSweep(object: CrmObjectName, at: string): Promise<void> {
+    return cursors.recordHardDeleteSweep(this.db, object, at);
+  }
+
+  startRun(command: string, options?: { startedAt?: string }): Promise<string> {
+    return runs.startRun(this.db, command, options);
+  }
+
+  finishRun(runId: string, outcome: Exclude<RunOutcome, 'running'>, result: FinishRun): Promise<void> {
+    return runs.finishRun(this.db, runId, outcome, result);
+  }
+
+  recordStep(runId: string, step: RunStep): Promise<void> {
+    return runs.recordStep(this.db, runId, step);
+  }
+
+  getRun(runId: string): Promise<Run | undefined> {
+    return runs.getRun(this.db, runId);
+  }
+
+  lastRuns(limit: number): Promise<Run[]> {
+    return runs.lastRuns(this.db, limit);
+  }
+
+  quarantine(rows: readonly QuarantinedRecord[]): Promise<void> {
+    return quarantine.quarantine(this.db, rows);
+  }
+
+  quarantineCount(filter?: QuarantineFilter): Promise<number> {
+    return quarantine.quarantineCount(this.db, filter);
+  }
+
+  listQuarantine(filter: QuarantineFilter & { limit: number }): Promise<QuarantineEntry[]> {
+    return quarantine.listQuarantine(this.db, filter);
+  }
+}
+
+export class KyselyStore extends KyselyStoreSession implements Store {
+  readonly dialect: StoreDialect;
+  #closed = false;
+
+  constructor(db: Kysely<StoreDatabase>, dialect: StoreDialect) {
+    super(db);
+    this.dialect = dialect;
+  }
+
+  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new KyselyStoreSession(trx)));
+  }
+
+  migrate(): Promise<string[]> {
+    return migrateToLatest(this.db as Kysely<unknown>, this.dialect);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.db.destroy();
+  }
+}

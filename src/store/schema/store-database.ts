@@ -1,0 +1,17 @@
+import type { AccountTable, ContactTable, OpportunityTable, SubscriptionTable, UserTable } from './crm-record.table.ts';
+import type { QuarantineTable } from './quarantine.table.ts';
+import type { RunStepTable, RunTable } from './run.table.ts';
+import type { SyncCursorTable } from './sync-cursor.table.ts';
+
+/** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
+export type StoreDatabase = {
+  accounts: AccountTable;
+  contacts: ContactTable;
+  opportunities: OpportunityTable;
+  users: UserTable;
+  subscriptions: SubscriptionTable;
+  sync_cursors: SyncCursorTable;
+  runs: RunTable;
+  run_steps: RunStepTable;
+  quarantine: QuarantineTable;
+};

@@ -1,0 +1,149 @@
+import type { CrmObjectName, CrmRecordOf, QuarantinedRecord, RunOutcome } from '../domain/crm-records.ts';
+
+/**
+ * The store port: the normalized database every pipeline step reads and writes. Callers see
+ * domain types only; which database (SQLite file or PostgreSQL) sits behind it is the
+ * adapter's business, and both behave identically (one test suite runs on both).
+ */
+
+/** Where an incremental sync resumes: the last (SystemModstamp, Id) durably stored. */
+export type SyncCursor = { systemModstamp: string; lastId: string };
+
+/**
+ * Progress of the query a run has in flight for one object, saved after every page so a killed
+ * or deferred run resumes there instead of starting the object again.
+ */
+export type SyncCheckpoint = {
+  mode: 'rest' | 'bulk';
+  runId: string;
+  /** The query's SystemModstamp upper bound: never past the run's start. */
+  upperBound: string;
+  /** The last (SystemModstamp, Id) written by this query (REST reads in that order), to re-query from when a locator expired. */
+  progress: SyncCursor | null;
+  /** REST: the next page to fetch. */
+  nextRecordsUrl: string | null;
+  /** Bulk 2.0: the query job and the locator of the next results page. */
+  bulkJobId: string | null;
+  bulkLocator: string | null;
+  rowsDone: number;
+  savedAt: string;
+};
+
+export type SyncCursorState = {
+  object: CrmObjectName;
+  /** Null until the object's first sync commits. */
+  cursor: SyncCursor | null;
+  cursorCommittedAt: string | null;
+  /** Null when no query is in flight. */
+  checkpoint: SyncCheckpoint | null;
+  lastFullSyncAt: string | null;
+  lastHardDeleteSweepAt: string | null;
+};
+
+export type RunStep = {
+  step: string;
+  /** The CRM object the step worked on, null for steps over the whole store (score, reconcile). */
+  object: string | null;
+  read: number;
+  upserted: number;
+  deleted: number;
+  quarantined: number;
+  apiCalls: number;
+  startedAt: string;
+  finishedAt: string;
+  outcome: RunOutcome;
+};
+
+export type RunError = { code: string; message: string };
+
+export type Run = {
+  id: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: RunOutcome;
+  apiCalls: number;
+  error: RunError | null;
+  summary: Record<string, unknown> | null;
+  steps: RunStep[];
+};
+
+export type FinishRun = {
+  apiCalls: number;
+  error?: RunError;
+  summary?: Record<string, unknown>;
+  /** Defaults to now. */
+  finishedAt?: string;
+};
+
+export type QuarantineEntry = QuarantinedRecord & { id: number };
+export type QuarantineFilter = { runId?: string; object?: string };
+
+export type UpsertOptions = {
+  /** The run that wrote these rows (null outside a run). */
+  runId?: string | null;
+  /** Defaults to now. */
+  syncedAt?: string;
+};
+
+/** Everything a step can do, on the store itself or inside one of its transactions. */
+export interface StoreSession {
+  /**
+   * Inserts or replaces records by id, in one transaction per call (or the caller's). A stored
+   * version with a later SystemModstamp is kept: a lookback re-read or an out-of-order page never
+   * rolls a record back. Returns how many rows were written.
+   */
+  upsertRecords<O extends CrmObjectName>(object: O, records: readonly CrmRecordOf[O][], options?: UpsertOptions): Promise<number>;
+  /** The stored records among `ids` (deleted ones included), in no particular order. */
+  getRecords<O extends CrmObjectName>(object: O, ids: readonly string[]): Promise<CrmRecordOf[O][]>;
+  /**
+   * Every stored id in id order (bytewise), read page by page: for hard-delete sweeps by Id-set
+   * comparison. Like `iterateRecords` and `count`, skips deleted records unless `includeDeleted`.
+   */
+  allIds(object: CrmObjectName, options?: { includeDeleted?: boolean }): AsyncIterable<string>;
+  /** Every stored record in id order, read page by page (memory stays flat; writes between pages are fine). */
+  iterateRecords<O extends CrmObjectName>(object: O, options?: { includeDeleted?: boolean }): AsyncIterable<CrmRecordOf[O]>;
+  /**
+   * Marks records deleted (a hard delete found by a sweep), keeping their SystemModstamp; returns
+   * how many were not deleted already. Unknown ids are ignored.
+   */
+  markDeleted(object: CrmObjectName, ids: readonly string[], at: string): Promise<number>;
+  count(object: CrmObjectName, options?: { includeDeleted?: boolean }): Promise<number>;
+
+  getCursor(object: CrmObjectName): Promise<SyncCursorState>;
+  saveCheckpoint(object: CrmObjectName, checkpoint: SyncCheckpoint): Promise<void>;
+  /** Drops an in-flight checkpoint that can no longer be resumed (an expired Bulk job). */
+  clearCheckpoint(object: CrmObjectName): Promise<void>;
+  /**
+   * Advances the committed cursor and clears the checkpoint. Call it in the transaction that
+   * upserts the last page, so the cursor never moves past rows that are not stored.
+   */
+  commitCursor(object: CrmObjectName, cursor: SyncCursor, options?: { committedAt?: string; fullSyncAt?: string }): Promise<void>;
+  recordHardDeleteSweep(object: CrmObjectName, at: string): Promise<void>;
+
+  startRun(command: string, options?: { startedAt?: string }): Promise<string>;
+  finishRun(runId: string, outcome: Exclude<RunOutcome, 'running'>, result: FinishRun): Promise<void>;
+  recordStep(runId: string, step: RunStep): Promise<void>;
+  getRun(runId: string): Promise<Run | undefined>;
+  /** The latest runs, newest first. */
+  lastRuns(limit: number): Promise<Run[]>;
+
+  quarantine(records: readonly QuarantinedRecord[]): Promise<void>;
+  quarantineCount(filter?: QuarantineFilter): Promise<number>;
+  listQuarantine(filter: QuarantineFilter & { limit: number }): Promise<QuarantineEntry[]>;
+}
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface Store extends StoreSession {
+  readonly dialect: StoreDialect;
+  /**
+   * Runs `fn` in one transaction: all its writes commit together, or none do when it throws.
+   * Inside `fn`, use `tx` only: on SQLite (one connection) a call on the store itself would wait
+   * for the transaction to end, which waits for `fn`.
+   */
+  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (openStore already did); returns the names applied, [] when up to date. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
