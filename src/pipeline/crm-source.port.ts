@@ -22,7 +22,20 @@ export type ExtractCheckpoint = {
 /** A raw row keyed by Salesforce field path ('Id', 'Owner.ManagerId'); REST gives typed values, Bulk strings. */
 export type RawRow = Record<string, string | number | boolean | null>;
 
-export type ExtractPage = { rows: RawRow[]; checkpoint: ExtractCheckpoint; source: 'rest' | 'bulk' };
+/**
+ * One page of rows, the window it belongs to, and where the extract stands after it. REST pages
+ * come as keyed rows; Bulk pages as the CSV's columns and cells ('' = null), which the
+ * normalizer reads by column index without building an object per row.
+ */
+export type ExtractPage = {
+  rows: RawRow[];
+  table: { columns: string[]; cells: string[][] } | null;
+  checkpoint: ExtractCheckpoint;
+  source: 'rest' | 'bulk';
+  window: ExtractWindow;
+};
+
+export const pageRowCount = (page: ExtractPage): number => (page.table ? page.table.cells.length : page.rows.length);
 
 export type ExtractRequest = {
   sobject: string;
@@ -57,3 +70,17 @@ export const DEFAULT_EXTRACT_SETTINGS: ExtractSettings = {
   bulkPollTimeoutMs: 30 * 60_000,
   minSliceMs: 60_000,
 };
+
+/**
+ * The CRM side of a sync, as the pipeline sees it. The Salesforce adapter implements it over
+ * jsforce; tests could implement it over anything that yields pages.
+ */
+export interface CrmSource {
+  /** Calls spent so far by this source (the run records them). */
+  apiCallsUsed(): number;
+  /** Rows each request's first window would return, in one round trip where the API allows. */
+  preflightCounts(requests: readonly ExtractRequest[]): Promise<number[]>;
+  extract(request: ExtractRequest): AsyncIterable<ExtractPage>;
+  /** Ids of every live (not deleted) row, in batches, for a hard-delete sweep by Id-set comparison. */
+  liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]>;
+}

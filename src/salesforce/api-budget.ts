@@ -19,16 +19,23 @@ export type BudgetState = {
 
 export class ApiBudget {
   readonly #options: ApiBudgetOptions;
-  readonly #runCap: number;
+  #runCap: number;
   #callsUsed = 0;
   #orgUsed: number;
   #orgMax: number;
+  #seeded: boolean;
 
-  constructor(options: ApiBudgetOptions, limits: OrgLimits) {
+  /**
+   * With `limits` (from /limits) the cap is fixed at once. Without, the first call goes ahead
+   * and the cap is set from the `Sforce-Limit-Info` that call returns — which saves a run the
+   * /limits call (an incremental sync is only a handful of calls in all).
+   */
+  constructor(options: ApiBudgetOptions, limits?: OrgLimits) {
     this.#options = options;
-    this.#runCap = Math.max(1, Math.floor(limits.remaining * options.runShare));
-    this.#orgMax = limits.max;
-    this.#orgUsed = limits.max - limits.remaining;
+    this.#seeded = limits !== undefined;
+    this.#runCap = limits ? Math.max(1, Math.floor(limits.remaining * options.runShare)) : 1;
+    this.#orgMax = limits?.max ?? Number.MAX_SAFE_INTEGER;
+    this.#orgUsed = limits ? limits.max - limits.remaining : 0;
   }
 
   get state(): BudgetState {
@@ -63,6 +70,12 @@ export class ApiBudget {
   /** Takes the org's own count from `Sforce-Limit-Info`, which includes other integrations' calls. */
   observe(limitInfo: { used: number; limit: number } | undefined): void {
     if (!limitInfo) return;
+    if (!this.#seeded) {
+      // What remained before this run's calls so far, as the org counts.
+      const remainingAtStart = limitInfo.limit - limitInfo.used + this.#callsUsed;
+      this.#runCap = Math.max(this.#callsUsed + 1, Math.floor(remainingAtStart * this.#options.runShare));
+      this.#seeded = true;
+    }
     this.#orgUsed = limitInfo.used;
     this.#orgMax = limitInfo.limit;
   }

@@ -1,6 +1,7 @@
 import { Connection as JsforceConnection } from '@jsforce/jsforce-node';
 import { AuthInfo, Connection as SfConnection, Org } from '@salesforce/core';
 import { SextantError } from '../domain/sextant-error.ts';
+import { useResilientTransport } from './resilient-transport.ts';
 
 /**
  * Opens a jsforce connection in one of the four modes of the connection contract (DESIGN.md),
@@ -55,7 +56,10 @@ const authFailed = (mode: ConnectionMode, err: unknown): SextantError => {
   });
 };
 
-export const openConnection = async (settings: ConnectionSettings): Promise<JsforceConnection> => {
+export const openConnection = async (settings: ConnectionSettings): Promise<JsforceConnection> =>
+  useResilientTransport(await connect(settings));
+
+const connect = async (settings: ConnectionSettings): Promise<JsforceConnection> => {
   const mode = connectionModeOf(settings);
   const version = settings.SF_API_VERSION;
   try {

@@ -1,20 +1,20 @@
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { SalesforceClient } from '../salesforce-client.ts';
 import { buildExtractSoql } from './soql-window.ts';
-import { bulkRowsToRaw } from './flatten-record.ts';
-import type { ExtractPage, ExtractRequest, ExtractSettings, ExtractWindow } from './extract-types.ts';
+import type { ExtractPage, ExtractRequest, ExtractSettings, ExtractWindow } from '../../pipeline/crm-source.port.ts';
 
 /**
  * Bulk API 2.0 extract of one window (queryAll, so soft deletes come too). Results are unordered,
  * so the checkpoint is the job id and the next page's locator: a resumed run continues the same
  * job (results stay available for days), or starts the window again if the job is gone.
- * Polling backs off to 10 s so a long job does not spend the API budget on status checks.
  */
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const waitForJob = async (client: SalesforceClient, jobId: string, settings: ExtractSettings): Promise<void> => {
   const deadline = Date.now() + settings.bulkPollTimeoutMs;
-  let interval = settings.bulkPollIntervalMs;
+  // Start short (small jobs finish in well under a second) and back off, so a long job does not
+  // spend the API budget on status checks.
+  let interval = Math.min(200, settings.bulkPollIntervalMs);
   for (;;) {
     const job = await client.bulkJobState(jobId);
     if (job.state === 'JobComplete') return;
@@ -23,7 +23,7 @@ const waitForJob = async (client: SalesforceClient, jobId: string, settings: Ext
     }
     if (Date.now() > deadline) throw new SextantError('SF_BULK_POLL_TIMEOUT', `Bulk query job ${jobId} still ${job.state} at the polling deadline`, { kind: 'transient', data: { jobId } });
     await sleep(interval);
-    interval = Math.min(interval * 2, 10_000);
+    interval = Math.min(Math.max(interval * 1.5, 100), 10_000);
   }
 };
 
@@ -53,15 +53,25 @@ export async function* extractWindowBulk(
     jobId = (await client.createBulkQuery(soql, true)).id;
     await waitForJob(client, jobId, settings);
   }
+  // The next page downloads while the caller stores this one: the org (or sandbox) formats
+  // CSV on its side while we parse and write on ours.
+  const prefetch = (from: string | null): ReturnType<SalesforceClient['bulkPage']> => {
+    const p = client.bulkPage(jobId!, from, settings.bulkPageSize);
+    p.catch(() => undefined); // awaited below; if the caller stops first, it must not go unhandled
+    return p;
+  };
+  let pending = prefetch(locator);
   for (;;) {
-    const page = await client.bulkPage(jobId, locator, settings.bulkPageSize);
-    const rows = bulkRowsToRaw(page.columns, page.rows);
-    rowsDone += rows.length;
+    const page = await pending;
     locator = page.nextLocator;
+    if (locator !== null) pending = prefetch(locator);
+    rowsDone += page.rows.length;
+    const table = { columns: page.columns, cells: page.rows };
     if (locator === null) {
-      yield { rows, source: 'bulk', checkpoint: { windows: pendingWindows, rowsDone, bulk: null } };
+      yield { rows: [], table, source: 'bulk', window, checkpoint: { windows: pendingWindows, rowsDone, bulk: null } };
       return;
     }
-    yield { rows, source: 'bulk', checkpoint: { windows: [window, ...pendingWindows], rowsDone, bulk: { jobId, locator } } };
+    // Checkpoint at the page just delivered: a resume re-fetches the prefetched one.
+    yield { rows: [], table, source: 'bulk', window, checkpoint: { windows: [window, ...pendingWindows], rowsDone, bulk: { jobId, locator } } };
   }
 }

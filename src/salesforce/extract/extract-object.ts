@@ -3,7 +3,7 @@ import type { SalesforceClient } from '../salesforce-client.ts';
 import { extractWindowBulk } from './bulk-extract.ts';
 import { extractWindowRest } from './rest-extract.ts';
 import { buildCountSoql, halveWindow } from './soql-window.ts';
-import type { ExtractPage, ExtractRequest, ExtractSettings, ExtractWindow } from './extract-types.ts';
+import type { ExtractPage, ExtractRequest, ExtractSettings, ExtractWindow } from '../../pipeline/crm-source.port.ts';
 
 /**
  * Extracts one object: REST or Bulk 2.0 per window (chosen by a COUNT() preflight unless the
@@ -15,7 +15,7 @@ const EARLIEST = '2000-01-01T00:00:00.000Z';
 const halvable = (err: unknown): boolean =>
   err instanceof SextantError && (err.code === 'QUERY_TIMEOUT' || err.code === 'SF_BULK_JOB_FAILED');
 
-export async function* extractObject(client: SalesforceClient, request: ExtractRequest, settings: ExtractSettings): AsyncGenerator<ExtractPage & { window: ExtractWindow }> {
+export async function* extractObject(client: SalesforceClient, request: ExtractRequest, settings: ExtractSettings): AsyncGenerator<ExtractPage> {
   const windows: ExtractWindow[] = request.resume ? [...request.resume.windows] : [request.window];
   let bulkResume = request.resume?.bulk ?? null;
   let rowsDone = request.resume?.rowsDone ?? 0;
@@ -41,7 +41,7 @@ export async function* extractObject(client: SalesforceClient, request: ExtractR
       for await (const page of pages) {
         rowsDone = page.checkpoint.rowsDone;
         if (page.checkpoint.windows.length > pending.length && !page.checkpoint.bulk) position = page.checkpoint.windows[0]!;
-        yield { ...page, window };
+        yield page;
       }
     } catch (err) {
       if (!halvable(err)) throw err;

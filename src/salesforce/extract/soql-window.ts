@@ -1,4 +1,4 @@
-import type { ExtractWindow } from './extract-types.ts';
+import type { ExtractWindow } from '../../pipeline/crm-source.port.ts';
 
 /**
  * SOQL for one extract window. REST queries order by (SystemModstamp, Id) so a checkpoint is a
@@ -27,9 +27,12 @@ const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, 
 
 export const windowCondition = (window: ExtractWindow): string => {
   const parts: string[] = [];
-  if (window.after) {
+  if (window.after && window.after.id !== '') {
     const m = soqlDateTime(window.after.systemModstamp);
     parts.push(`(SystemModstamp > ${m} OR (SystemModstamp = ${m} AND Id > ${quote(window.after.id)}))`);
+  } else if (window.after) {
+    // An empty id marks a window start saved as a position (Salesforce refuses '' as an Id literal).
+    parts.push(`SystemModstamp >= ${soqlDateTime(window.after.systemModstamp)}`);
   } else if (window.from) {
     parts.push(`SystemModstamp >= ${soqlDateTime(window.from)}`);
   }

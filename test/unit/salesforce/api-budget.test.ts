@@ -39,3 +39,18 @@ describe('API budget governor', () => {
     expect(reasonOf(() => budget.beforeCall())).to.equal('org-floor');
   });
 });
+
+describe('API budget governor, seeded from the first response', () => {
+  it('lets the first call through, then caps at the share of what remained', () => {
+    const budget = new ApiBudget({ runShare: 0.25, orgFloor: 0.8 });
+    expect(reasonOf(() => budget.beforeCall())).to.equal(null);
+    budget.recordCall();
+    budget.observe({ used: 601, limit: 1000 }); // 400 remained before our call
+    expect(budget.state.runCap).to.equal(100);
+    for (let i = 1; i < 100; i++) {
+      budget.beforeCall();
+      budget.recordCall();
+    }
+    expect(reasonOf(() => budget.beforeCall())).to.equal('run-cap');
+  });
+});

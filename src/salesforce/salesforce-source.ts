@@ -1,0 +1,59 @@
+import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings } from '../pipeline/crm-source.port.ts';
+import type { SalesforceClient } from './salesforce-client.ts';
+import { extractObject } from './extract/extract-object.ts';
+import { buildCountSoql } from './extract/soql-window.ts';
+
+/** The Salesforce adapter behind the pipeline's CrmSource port. */
+export class SalesforceSource implements CrmSource {
+  readonly #client: SalesforceClient;
+  readonly #settings: ExtractSettings;
+
+  constructor(client: SalesforceClient, settings: ExtractSettings) {
+    this.#client = client;
+    this.#settings = settings;
+  }
+
+  apiCallsUsed(): number {
+    return this.#client.budget.callsUsed;
+  }
+
+  preflightCounts(requests: readonly ExtractRequest[]): Promise<number[]> {
+    return this.#client.countMany(requests.map((r) => buildCountSoql(r.sobject, r.resume?.windows[0] ?? r.window, r.where)));
+  }
+
+  extract(request: ExtractRequest): AsyncIterable<ExtractPage> {
+    return extractObject(this.#client, request, this.#settings);
+  }
+
+  /**
+   * Live ids for a hard-delete sweep: `query` (not queryAll) so soft-deleted rows are absent too.
+   * Bulk above the threshold: an Id-only export of a million rows is a handful of calls.
+   */
+  async *liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]> {
+    const soql = `SELECT Id FROM ${sobject}${where ? ` WHERE ${where}` : ''}`;
+    const count = expectedRows ?? (await this.#client.count(`SELECT COUNT() FROM ${sobject} WHERE IsDeleted = false${where ? ` AND (${where})` : ''}`));
+    if (count > this.#settings.bulkThreshold) {
+      const job = await this.#client.createBulkQuery(soql, false);
+      for (let interval = this.#settings.bulkPollIntervalMs; ; interval = Math.min(interval * 2, 10_000)) {
+        const state = await this.#client.bulkJobState(job.id);
+        if (state.state === 'JobComplete') break;
+        if (state.state === 'Failed' || state.state === 'Aborted') throw new Error(`Bulk Id export ${job.id} ${state.state}: ${state.errorMessage ?? ''}`);
+        await new Promise((r) => setTimeout(r, interval));
+      }
+      let locator: string | null = null;
+      do {
+        const page = await this.#client.bulkPage(job.id, locator, this.#settings.bulkPageSize);
+        const idColumn = page.columns.findIndex((c) => c.toLowerCase() === 'id');
+        yield page.rows.map((r) => r[idColumn] ?? '');
+        locator = page.nextLocator;
+      } while (locator !== null);
+      return;
+    }
+    let page = await this.#client.queryFirst<{ Id: string }>(soql, { includeDeleted: false, batchSize: this.#settings.restBatchSize });
+    for (;;) {
+      yield page.records.map((r) => r.Id);
+      if (page.done || !page.nextRecordsUrl) return;
+      page = await this.#client.queryMore<{ Id: string }>(page.nextRecordsUrl);
+    }
+  }
+}
