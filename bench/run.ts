@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCHES: Record<string, string> = {
   sandbox: 'sandbox/sandbox-throughput.ts',
+  sync: 'sync/sync-throughput.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

@@ -8,12 +8,14 @@ import { EXIT_CODES } from './exit-codes.ts';
 import { createLogger } from './logger.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
+import { syncCommand } from './commands/sync-command.ts';
+import { doctorCommand } from './commands/doctor-command.ts';
 
 /**
  * The composition root: parses arguments, builds the logger and config, runs one command and
  * maps its outcome to output and an exit code. `--json` prints exactly one JSON document on stdout.
  */
-const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand];
+const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand, doctorCommand, syncCommand];
 
 const version = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -88,4 +90,6 @@ const main = async (argv: string[]): Promise<number> => {
   }
 };
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A command may have set a more specific code (sync deferred by the API budget exits 4).
+process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);

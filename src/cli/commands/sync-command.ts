@@ -1,0 +1,60 @@
+import { SextantError } from '../../domain/sextant-error.ts';
+import { CRM_OBJECTS, type CrmObjectName } from '../../domain/crm-records.ts';
+import type { Command } from '../command.ts';
+import { Progress } from '../progress.ts';
+
+/**
+ * `sextant sync [--objects a,b] [--full]`: Salesforce into the store. Per-object progress on a
+ * terminal; `--json` prints the run summary. A run stopped by the API budget exits 4 with
+ * outcome `deferred`; the next run resumes from its checkpoint.
+ */
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'Copy Salesforce records into the store: incremental, resumable, within the API budget',
+  usage: 'sextant sync [--objects users,accounts,…] [--full] [--config FILE] [--json]',
+  options: { objects: { type: 'string' }, full: { type: 'boolean', default: false }, config: { type: 'string' } },
+  async run(ctx) {
+    const [{ readEnv }, { loadConfig }, { loadMappings }, { openStore }, { composeSalesforceSource }, { runSync }] = await Promise.all([
+      import('../../config/env.ts'), import('../../config/load-config.ts'), import('../../config/mappings/index.ts'),
+      import('../../store/open-store.ts'), import('../compose-sync.ts'), import('../../pipeline/sync/run-sync.ts'),
+    ]);
+    const env = readEnv();
+    const config = await loadConfig(typeof ctx.values.config === 'string' ? ctx.values.config : env.SEXTANT_CONFIG);
+    let objects: CrmObjectName[] = [...config.sync.objects];
+    if (typeof ctx.values.objects === 'string') {
+      const asked = ctx.values.objects.split(',').map((o) => o.trim()).filter(Boolean);
+      const unknown = asked.filter((o) => !CRM_OBJECTS.includes(o as CrmObjectName));
+      if (unknown.length > 0) throw new SextantError('CLI_USAGE', `unknown object(s): ${unknown.join(', ')}`, { kind: 'config', path: '--objects', hints: [`Objects: ${CRM_OBJECTS.join(', ')}`] });
+      objects = CRM_OBJECTS.filter((o) => asked.includes(o));
+    }
+    const mappings = await loadMappings(config.mappingsDir);
+    const store = await openStore(env.SEXTANT_DATABASE_URL);
+    try {
+      const { source } = await composeSalesforceSource(env, config, ctx.logger);
+      const progress = new Progress(process.stderr, !ctx.json);
+      const summary = await runSync({
+        store, source, mappings, config: config.sync, objects, full: ctx.values.full === true, now: () => new Date(),
+        onObjectStart: (object, expected) => progress.start(object, expected),
+        onPage: (object, rows) => progress.update(object, rows),
+        onObjectEnd: (s) => {
+          progress.finish(s.object, s.outcome === 'succeeded' ? `${s.upserted} upserted, ${s.quarantined} quarantined, ${s.apiCalls} calls via ${s.via.join('+') || '-'}` : s.outcome);
+          ctx.logger.info({ ...s }, 'object synced');
+        },
+      });
+      if (!ctx.json) {
+        ctx.stdout.write(`sync ${summary.outcome}: run ${summary.runId}, ${summary.apiCalls} API calls, ${summary.seconds.toFixed(1)}s\n`);
+        for (const o of summary.objects) ctx.stdout.write(`  ${o.object.padEnd(14)} read ${o.read}, upserted ${o.upserted}, deleted ${o.deleted + o.hardDeleted}, quarantined ${o.quarantined}, ${o.apiCalls} calls (${o.outcome})\n`);
+      }
+      if (summary.outcome === 'deferred') {
+        // Not a failure: the budget did its job. Exit with the quota code so schedulers can tell.
+        if (ctx.json) ctx.stdout.write(`${JSON.stringify(summary)}\n`);
+        else ctx.stdout.write(`  deferred: ${summary.error?.message ?? ''}\n  the next run continues from the checkpoint.\n`);
+        process.exitCode = 4;
+        return undefined;
+      }
+      return summary;
+    } finally {
+      await store.close();
+    }
+  },
+};
