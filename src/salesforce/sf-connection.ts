@@ -75,7 +75,9 @@ const connect = async (settings: ConnectionSettings): Promise<JsforceConnection>
           accessTokenOptions: { accessToken: settings.SF_ACCESS_TOKEN, instanceUrl: settings.SF_INSTANCE_URL },
         });
         const conn = await SfConnection.create({ authInfo, connectionOptions: { version } });
-        await conn.identity(); // fail here, with SF_AUTH_FAILED, rather than mid-sync
+        // Fail here, with SF_AUTH_FAILED, rather than mid-sync. userinfo is an OAuth endpoint: it
+        // does not count against the daily API allowance.
+        await conn.request(`${conn.instanceUrl}/services/oauth2/userinfo`);
         return conn as unknown as JsforceConnection;
       }
       case 'jwt': {

@@ -142,6 +142,20 @@ describe('sync: Salesforce into the store', function () {
       await store.close();
     });
 
+    it('QUERY_TIMEOUT halves the date slice instead of passing for an empty result', async () => {
+      const db = tempDb();
+      const config = writeConfig('sync:\n  bulkThreshold: 100000\n');
+      await admin(sandbox, { action: 'faults', plan: { rules: [{ routes: 'query', fault: 'query-timeout', rate: 1, limit: 3 }] } });
+      const r = await runCli(['sync', '--json', '--objects', 'users,accounts'], syncEnv(sandbox, db, config));
+      const timeouts = sandbox.org.faults.counts.get('query-timeout');
+      await admin(sandbox, { action: 'faults', plan: { rules: [] } });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(timeouts).to.equal(3);
+      const store = await openStore(db);
+      await expectStoreEqualsOrg(store, sandbox, mappings, ['users', 'accounts']);
+      await store.close();
+    });
+
     it('faults injected at 10% of requests still end in an exact copy', async () => {
       const db = tempDb();
       const config = writeConfig('sync:\n  restBatchSize: 200\n  bulkThreshold: 1000\n  bulkPageSize: 200\n');
