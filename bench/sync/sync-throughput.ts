@@ -29,6 +29,8 @@ import { fmt, mb, PeakRss } from '../support/measure.ts';
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const json = process.argv.includes('--json');
+// For profiling: BENCH_FULL_ONLY=1 runs the full sync and stops.
+const fullOnly = process.env.BENCH_FULL_ONLY === '1';
 const log = (line: string): void => { if (!json) process.stderr.write(`${line}\n`); };
 
 // 1. The sandbox, in a child process.
@@ -40,7 +42,7 @@ const env = {
   SF_LOGIN_URL: info.loginUrl, SF_USERNAME: info.username, SF_PASSWORD: info.password, SF_CLIENT_ID: info.clientId, SF_CLIENT_SECRET: info.clientSecret,
   SF_API_VERSION: '62.0', SEXTANT_DATABASE_URL: '', SEXTANT_LOG_LEVEL: 'silent' as const,
 };
-const config = SextantConfig.parse({ mappingsDir: path.join(root, 'mappings') });
+const config = SextantConfig.parse({ mappingsDir: path.join(root, 'mappings'), sync: { ...(process.env.BENCH_PAGE ? { bulkPageSize: Number(process.env.BENCH_PAGE) } : {}) } });
 const mappings = await loadMappings(config.mappingsDir);
 const logger = createLogger('silent');
 const synced = (s: SyncSummary): number => s.objects.reduce((n, o) => n + o.read, 0);
@@ -66,6 +68,10 @@ try {
   const full = await syncInto(sqliteUrl);
   const peak = rss.stop();
   const fullRecords = synced(full.summary);
+  if (fullOnly) {
+    process.stdout.write(`${JSON.stringify({ records: fullRecords, seconds: full.seconds, peakRssBytes: peak, objects: full.summary.objects })}\n`);
+    process.exit(0);
+  }
 
   // 3. Incremental after 1% of rows changed (automation-style touches spread over every object).
   const ids: string[] = [];

@@ -16,7 +16,8 @@ const Sync = z.strictObject({
   /** Above this many changed rows an object is read with Bulk API 2.0, below with REST (Salesforce suggests ~2,000). */
   bulkThreshold: z.number().int().positive().default(10_000),
   restBatchSize: z.number().int().min(200).max(2000).default(2000),
-  bulkPageSize: z.number().int().positive().max(1_000_000).default(100_000),
+  /** Rows per Bulk results page: smaller pages overlap download with writing and keep memory low. */
+  bulkPageSize: z.number().int().positive().max(1_000_000).default(25_000),
   /** Re-read this much before the cursor: rows committed late still get picked up. */
   lookbackMinutes: z.number().int().nonnegative().default(10),
   /** Compare Id sets to find hard deletes (Recycle Bin purges) at least this often. */

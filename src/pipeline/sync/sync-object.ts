@@ -43,8 +43,8 @@ export const syncObject = async (
       if (columnNormalizer?.key !== key) columnNormalizer = { key, normalize: compileColumnNormalizer(mapping as never, page.table.columns) as ColumnRowNormalizer<unknown> };
       const isDeletedAt = page.table.columns.findIndex((c) => c.toLowerCase() === 'isdeleted');
       for (const cells of page.table.cells) {
-        // Bulk CSV cannot tell null from '': every empty cell is null.
-        const outcome = columnNormalizer.normalize(cells.map((c) => (c === '' ? null : c)), normalizeContext);
+        // Bulk CSV cannot tell null from '': the normalizer reads every empty cell as null.
+        const outcome = columnNormalizer.normalize(cells, normalizeContext);
         if (outcome.ok) records.push(outcome.record);
         else rejected.push(outcome.quarantine);
         if (cells[isDeletedAt] === 'true') deleted++;
