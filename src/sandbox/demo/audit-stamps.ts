@@ -63,3 +63,13 @@ export class AuditStamper {
     return { created: formatSfDateTime(created), modified: formatSfDateTime(modified) };
   }
 }
+
+/** The audit columns of a live demo record, every one written by the admin (the integration user). */
+export const auditColumns = (audit: AuditValues, adminId: string): { IsDeleted: false; CreatedDate: string; CreatedById: string; LastModifiedDate: string; LastModifiedById: string; SystemModstamp: string } => ({
+  IsDeleted: false,
+  CreatedDate: audit.created,
+  CreatedById: adminId,
+  LastModifiedDate: audit.modified,
+  LastModifiedById: adminId,
+  SystemModstamp: audit.modified,
+});

@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { DemoTruth } from './demo-truth.ts';
 import type { AccountPlan, Segment, UsagePattern } from './demo-types.ts';
 import type { Rng } from './random.ts';
@@ -57,12 +58,7 @@ export const buildCaseRecords = (
       records.push({
         Id: demoRecordId('500', records.length + 1),
         OwnerId: roster.supportIds[records.length % roster.supportIds.length] ?? roster.adminId,
-        IsDeleted: false,
-        CreatedDate: audit.created,
-        CreatedById: roster.adminId,
-        LastModifiedDate: audit.modified,
-        LastModifiedById: roster.adminId,
-        SystemModstamp: audit.modified,
+        ...auditColumns(audit, roster.adminId),
         AccountId: plan.id,
         ContactId: contact < 0 ? null : ((contacts[contact]?.Id as string | undefined) ?? null),
         Subject: rng.pick(SUBJECTS),

@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { AccountPlan, Segment } from './demo-types.ts';
 import { FREE_MAIL_DOMAIN } from './dirty-keys.ts';
 import type { NamePools } from './name-pools.ts';
@@ -73,12 +74,7 @@ export const buildContactRecords = (
       records.push({
         Id: demoRecordId('003', index + 1),
         OwnerId: plan.ownerId,
-        IsDeleted: false,
-        CreatedDate: audit.created,
-        CreatedById: adminId,
-        LastModifiedDate: audit.modified,
-        LastModifiedById: adminId,
-        SystemModstamp: audit.modified,
+        ...auditColumns(audit, adminId),
         AccountId: plan.id,
         FirstName: first,
         LastName: last,

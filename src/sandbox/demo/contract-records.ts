@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { AccountPlan } from './demo-types.ts';
 import type { Rng } from './random.ts';
 import { DAY_MS, formatDay } from './time-format.ts';
@@ -28,12 +29,7 @@ export const buildContractRecords = (
     records.push({
       Id: id,
       OwnerId: plan.ownerId,
-      IsDeleted: false,
-      CreatedDate: audit.created,
-      CreatedById: adminId,
-      LastModifiedDate: audit.modified,
-      LastModifiedById: adminId,
-      SystemModstamp: audit.modified,
+      ...auditColumns(audit, adminId),
       AccountId: plan.id,
       Status: 'Activated',
       StartDate: formatDay(plan.termStartDay),

@@ -1,3 +1,4 @@
+import type { UserRoster } from './user-records.ts';
 import type { SharedStamp } from './audit-stamps.ts';
 import type { CustomerStatus, Segment, UsagePattern } from './demo-types.ts';
 
@@ -45,17 +46,7 @@ export interface DemoTruth {
   asOf: string;
   accounts: number;
   counts: Record<string, number>;
-  users: {
-    adminId: string;
-    leadershipId: string;
-    digitalQueueId: string;
-    inactiveUserId: string;
-    managerIds: string[];
-    csmIds: string[];
-    seniorCsmIds: string[];
-    accountExecutiveIds: string[];
-    supportIds: string[];
-  };
+  users: UserRoster;
   segments: Record<Segment, number>;
   statuses: Record<CustomerStatus, number>;
   hierarchy: { parentId: string; childIds: string[] }[];

@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { AccountPlan } from './demo-types.ts';
 import type { Rng } from './random.ts';
 import { addYears, DAY_MS, flat, formatDay, yearOf } from './time-format.ts';
@@ -61,12 +62,7 @@ export const buildOpportunityRecords = (
     records.push({
       Id: id,
       OwnerId: ownerId,
-      IsDeleted: false,
-      CreatedDate: audit.created,
-      CreatedById: roster.adminId,
-      LastModifiedDate: audit.modified,
-      LastModifiedById: roster.adminId,
-      SystemModstamp: audit.modified,
+      ...auditColumns(audit, roster.adminId),
       AccountId: plan.id,
       Name: flat(plan.name, ' - ', label),
       StageName: stage,

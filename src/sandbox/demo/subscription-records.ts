@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { AccountPlan, Segment } from './demo-types.ts';
 import type { Rng } from './random.ts';
 import { addYears, DAY_MS, formatDay } from './time-format.ts';
@@ -41,12 +42,7 @@ export const buildSubscriptionRecords = (
     records.push({
       Id: demoRecordId('a0S', index + 1),
       OwnerId: plan.ownerId,
-      IsDeleted: false,
-      CreatedDate: audit.created,
-      CreatedById: adminId,
-      LastModifiedDate: audit.modified,
-      LastModifiedById: adminId,
-      SystemModstamp: audit.modified,
+      ...auditColumns(audit, adminId),
       Name: `SUB-${String(index + 1).padStart(7, '0')}`,
       Account__c: plan.id,
       Product__c: product,

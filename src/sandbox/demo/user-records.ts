@@ -1,6 +1,7 @@
 import { demoRecordId } from './demo-ids.ts';
 import type { SObjectRecord } from '../org/sobject-record.ts';
 import type { AuditStamper } from './audit-stamps.ts';
+import { auditColumns } from './audit-stamps.ts';
 import type { NamePools } from './name-pools.ts';
 import type { Rng } from './random.ts';
 import { DAY_MS } from './time-format.ts';
@@ -66,12 +67,7 @@ export const buildUsers = (
       ManagerId: spec.managerId,
       UserType: 'Standard',
       TimeZoneSidKey: 'America/Los_Angeles',
-      IsDeleted: false,
-      CreatedDate: audit.created,
-      CreatedById: adminId,
-      LastModifiedDate: audit.modified,
-      LastModifiedById: adminId,
-      SystemModstamp: audit.modified,
+      ...auditColumns(audit, adminId),
     });
     return id;
   };

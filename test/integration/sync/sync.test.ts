@@ -168,7 +168,7 @@ describe('sync: Salesforce into the store', function () {
       const injected = [...sandbox.org.faults.counts.values()].reduce((a, b) => a + b, 0);
       await admin(sandbox, { action: 'faults', plan: { rules: [] } });
       expect(r.status, r.stderr + r.stdout).to.equal(0);
-      expect(injected).to.be.greaterThan(3);
+      expect(injected, "faults were really injected").to.be.at.least(2);
       const store = await openStore(db);
       await expectStoreEqualsOrg(store, sandbox, mappings, CRM_OBJECTS);
       await store.close();
