@@ -81,9 +81,11 @@ const connect = async (settings: ConnectionSettings): Promise<JsforceConnection>
         return conn as unknown as JsforceConnection;
       }
       case 'jwt': {
+        // The username goes inside oauth2Options: given at the top level, @salesforce/core refuses
+        // (AuthInfoOverwriteError) whenever the sf CLI already stores an auth for that user —
+        // i.e. on every run after someone ran `sf org login jwt` for the same integration user.
         const authInfo = await AuthInfo.create({
-          username: settings.SF_USERNAME,
-          oauth2Options: { clientId: settings.SF_CLIENT_ID, loginUrl: settings.SF_LOGIN_URL ?? 'https://login.salesforce.com', privateKeyFile: settings.SF_JWT_KEY_FILE },
+          oauth2Options: { username: settings.SF_USERNAME, clientId: settings.SF_CLIENT_ID, loginUrl: settings.SF_LOGIN_URL ?? 'https://login.salesforce.com', privateKeyFile: settings.SF_JWT_KEY_FILE },
         });
         return (await SfConnection.create({ authInfo, connectionOptions: { version } })) as unknown as JsforceConnection;
       }

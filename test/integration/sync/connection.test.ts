@@ -27,7 +27,8 @@ describe('connection modes (the DESIGN.md contract)', function () {
   let sandbox: RunningSandbox;
   let base: ConnectionSettings;
   before(async () => {
-    sandbox = await startSandbox({ seed: 'empty', jwtCertificate: publicKey.export({ type: 'spki', format: 'pem' }) as string });
+    // A username of its own: other suites store sf CLI auths for the default one in this HOME.
+    sandbox = await startSandbox({ seed: 'empty', username: `conn-${process.pid}@sextant.sandbox`, jwtCertificate: publicKey.export({ type: 'spki', format: 'pem' }) as string });
     base = { SF_API_VERSION: '62.0' };
   });
   after(() => sandbox.close());
@@ -48,8 +49,10 @@ describe('connection modes (the DESIGN.md contract)', function () {
     expect(await orgCount({ ...base, SF_INSTANCE_URL: i.instanceUrl, SF_ACCESS_TOKEN: i.accessToken })).to.equal(1);
   });
 
-  it('SF_LOGIN_URL + SF_USERNAME + SF_CLIENT_ID + SF_JWT_KEY_FILE: JWT bearer, re-signed after a revoked session', async () => {
+  it('SF_LOGIN_URL + SF_USERNAME + SF_CLIENT_ID + SF_JWT_KEY_FILE: JWT bearer, re-signed after a revoked session, even when the sf CLI stores an auth for the user', async () => {
     const i = sandbox.connectionInfo();
+    const stored = await AuthInfo.create({ oauth2Options: { username: i.username, clientId: i.clientId, loginUrl: i.loginUrl, privateKeyFile: keyFile } });
+    await stored.save();
     const conn = await openConnection({ ...base, SF_LOGIN_URL: i.loginUrl, SF_USERNAME: i.username, SF_CLIENT_ID: i.clientId, SF_JWT_KEY_FILE: keyFile });
     await admin(sandbox, { action: 'revoke-sessions' });
     expect((await conn.query('SELECT Id FROM Organization')).totalSize).to.equal(1);
@@ -57,9 +60,7 @@ describe('connection modes (the DESIGN.md contract)', function () {
 
   it('SF_TARGET_ORG: an sf CLI alias from the CLI\'s own auth store', async () => {
     const i = sandbox.connectionInfo();
-    // The JWT login above may already have stored this user's auth; reuse it then.
-    const authInfo = await AuthInfo.create({ username: i.username, oauth2Options: { clientId: i.clientId, loginUrl: i.loginUrl, privateKeyFile: keyFile } })
-      .catch(() => AuthInfo.create({ username: i.username }));
+    const authInfo = await AuthInfo.create({ oauth2Options: { username: i.username, clientId: i.clientId, loginUrl: i.loginUrl, privateKeyFile: keyFile } });
     await authInfo.save();
     await authInfo.setAlias('sextant-sandbox');
     expect(await orgCount({ ...base, SF_TARGET_ORG: 'sextant-sandbox' })).to.equal(1);
