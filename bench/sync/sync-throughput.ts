@@ -151,6 +151,7 @@ try {
     process.stdout.write(`  full sync      ${fmt(fullRate).padStart(9)} records/s  ${report.full.seconds}s  ${report.full.apiCalls} API calls  peak RSS ${mb(peak)}  (goals: ≥50k/s ${g(report.goals.recordsPerSecond50k)}, ≤512 MB ${g(report.goals.peakRss512MB)})\n`);
     process.stdout.write(`  baseline       ${fmt(baseRate).padStart(9)} records/s  ${report.baseline.seconds}s for ${fmt(baseRows)} accounts  ${baseCalls} API calls (jsforce autoFetch + one INSERT per row)\n`);
     process.stdout.write(`  ratio          ${report.ratioToBaseline}× the baseline (goal ≥10×: ${g(report.goals.tenTimesBaseline)})\n`);
+    for (const o of incremental.summary.objects) process.stdout.write(`    ${o.object.padEnd(14)} ${fmt(o.read).padStart(8)} rows  ${o.seconds.toFixed(2)}s  via ${o.via.join('+')}  ${o.apiCalls} calls\n`);
     process.stdout.write(`  incremental    ${fmt(ids.length)} rows changed → read ${fmt(report.incremental.read)}, ${report.incremental.apiCalls} API calls, ${report.incremental.seconds}s = ${(report.incremental.shareOfFullTime * 100).toFixed(1)}% of full (goals: ≤10 calls ${g(report.goals.incrementalAtMost10Calls)}, ≤5% ${g(report.goals.incrementalAtMost5PercentTime)})\n`);
     if (report.postgres) process.stdout.write(`  PostgreSQL     ${fmt(report.postgres.recordsPerSecond).padStart(9)} records/s  ${report.postgres.seconds}s  ${report.postgres.apiCalls} API calls\n`);
   }

@@ -45,6 +45,9 @@ export class SalesforceClient {
         this.budget.observe(this.conn.limitInfo?.apiUsage);
         const resolution = classifySalesforceError(err);
         if (resolution.decision === 'retry' || (resolution.decision === 'refresh-then-retry' && attempt === 1)) throw err;
+        // REQUEST_LIMIT_EXCEEDED means either the daily allowance is spent or too many long
+        // requests run at once; only /limits tells which. Concurrency passes: back off and retry.
+        if (resolution.code === 'REQUEST_LIMIT_EXCEEDED' && (await this.#dailyAllowanceLeft())) throw err;
         // Not retryable here: wrap it so callers see one error type with a decision-bearing code.
         const code = resolution.decision === 'refresh-then-retry' ? 'SF_AUTH_FAILED' : resolution.code;
         throw new AbortError(new SextantError(code, `${label}: ${(err as Error)?.message ?? String(err)}`, { kind: resolution.kind, cause: err, data: { decision: resolution.decision } }));
@@ -68,6 +71,16 @@ export class SalesforceClient {
         kind: resolution.kind, cause: err, data: { decision: resolution.decision },
       });
     });
+  }
+
+  async #dailyAllowanceLeft(): Promise<boolean> {
+    try {
+      const limits = await this.conn.request<{ DailyApiRequests: { Max: number; Remaining: number } }>(`/services/data/v${this.apiVersion}/limits`);
+      this.budget.recordCall();
+      return limits.DailyApiRequests.Remaining > 0;
+    } catch {
+      return false; // /limits refused too: treat it as the daily limit and stop at the checkpoint
+    }
   }
 
   limits(): Promise<{ DailyApiRequests: { Max: number; Remaining: number } }> {

@@ -142,6 +142,24 @@ describe('sync: Salesforce into the store', function () {
       await store.close();
     });
 
+    it('REQUEST_LIMIT_EXCEEDED from concurrency (daily allowance left, per /limits) is retried; from the daily limit it defers', async () => {
+      const config = writeConfig('sync:\n  bulkThreshold: 100000\n  apiBudget: { runShare: 1, orgFloor: 1 }\n');
+      await admin(sandbox, { action: 'reset-api-usage' });
+      await admin(sandbox, { action: 'faults', plan: { rules: [{ routes: 'query', fault: 'request-limit', rate: 1, limit: 2 }] } });
+      const concurrent = await runCli(['sync', '--json', '--objects', 'users,accounts'], syncEnv(sandbox, tempDb(), config));
+      await admin(sandbox, { action: 'faults', plan: { rules: [] } });
+      expect(concurrent.status, concurrent.stderr).to.equal(0);
+      expect(concurrent.json?.outcome).to.equal('succeeded');
+      // Other integrations spent the org's day: the org itself answers REQUEST_LIMIT_EXCEEDED.
+      await admin(sandbox, { action: 'daily-api-max', max: 10 });
+      await admin(sandbox, { action: 'consume-api', calls: 5 });
+      const exhausted = await runCli(['sync', '--json'], syncEnv(sandbox, tempDb(), config));
+      await admin(sandbox, { action: 'daily-api-max', max: 100_000 });
+      expect(exhausted.status, exhausted.stderr).to.equal(4);
+      expect(exhausted.json?.outcome).to.equal('deferred');
+      expect((exhausted.json?.error as { code: string }).code).to.equal('REQUEST_LIMIT_EXCEEDED');
+    });
+
     it('QUERY_TIMEOUT halves the date slice instead of passing for an empty result', async () => {
       const db = tempDb();
       const config = writeConfig('sync:\n  bulkThreshold: 100000\n');
