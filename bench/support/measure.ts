@@ -42,11 +42,15 @@ export const medianOf = async (runs: number, fn: () => Promise<Sample>): Promise
 
 export class PeakRss {
   #peak = process.memoryUsage().rss;
+  /** Peak V8 heap in use, to tell retained data from garbage the collector has not reclaimed. */
+  peakHeapUsed = process.memoryUsage().heapUsed;
   readonly #timer: NodeJS.Timeout;
 
   constructor(intervalMs = 50) {
     this.#timer = setInterval(() => {
-      this.#peak = Math.max(this.#peak, process.memoryUsage().rss);
+      const m = process.memoryUsage();
+      this.#peak = Math.max(this.#peak, m.rss);
+      this.peakHeapUsed = Math.max(this.peakHeapUsed, m.heapUsed);
     }, intervalMs);
     this.#timer.unref();
   }

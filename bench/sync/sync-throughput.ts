@@ -69,7 +69,7 @@ try {
   const peak = rss.stop();
   const fullRecords = synced(full.summary);
   if (fullOnly) {
-    process.stdout.write(`${JSON.stringify({ records: fullRecords, seconds: full.seconds, peakRssBytes: peak, objects: full.summary.objects })}\n`);
+    process.stdout.write(`${JSON.stringify({ records: fullRecords, seconds: full.seconds, peakRssBytes: peak, peakHeapUsed: rss.peakHeapUsed, objects: full.summary.objects })}\n`);
     process.exit(0);
   }
 
