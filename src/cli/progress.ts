@@ -3,12 +3,12 @@
  * and an ETA when the total is known. Off a terminal (CI, cron, --json) it prints nothing; the
  * logs and the final summary carry the facts.
  */
-export type ProgressLine = { label: string; done: number; total: number | null; startedAt: number; finished: boolean; note?: string };
+export type ProgressLine = { label: string; done: number; total: number | null; startedAt: number; finishedAt: number | null; finished: boolean; note?: string };
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const eta = (line: ProgressLine, now: number): string => {
-  const seconds = (now - line.startedAt) / 1000;
+  const seconds = ((line.finishedAt ?? now) - line.startedAt) / 1000;
   const rate = seconds > 0 ? line.done / seconds : 0;
   if (line.finished) return `${fmt(line.done)} rows in ${seconds.toFixed(1)}s (${fmt(rate)}/s)`;
   if (line.total === null || rate === 0) return `${fmt(line.done)} rows, ${fmt(rate)}/s`;
@@ -29,7 +29,7 @@ export class Progress {
   }
 
   start(label: string, total: number | null = null): void {
-    this.#lines.set(label, { label, done: 0, total, startedAt: Date.now(), finished: false });
+    this.#lines.set(label, { label, done: 0, total, startedAt: Date.now(), finishedAt: null, finished: false });
     this.#draw(true);
   }
 
@@ -46,6 +46,7 @@ export class Progress {
     const line = this.#lines.get(label);
     if (!line) return;
     line.finished = true;
+    line.finishedAt = Date.now();
     if (note !== undefined) line.note = note;
     this.#draw(true);
   }
