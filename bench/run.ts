@@ -5,8 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapFlags } from '../bin/node-flags.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Each bench runs with the heap settings the CLI gives the command it measures.
+const HEAP: Record<string, string[]> = { sandbox: ['--max-old-space-size=8192'], sync: heapFlags() };
 const BENCHES: Record<string, string> = {
   sandbox: 'sandbox/sandbox-throughput.ts',
   sync: 'sync/sync-throughput.ts',
@@ -21,7 +24,7 @@ for (const name of names) {
     failed++;
     continue;
   }
-  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(here, file), ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...(HEAP[name] ?? []), path.join(here, file), ...process.argv.slice(2).filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exitCode = failed === 0 ? 0 : 1;

@@ -47,16 +47,18 @@ const mappings = await loadMappings(config.mappingsDir);
 const logger = createLogger('silent');
 const synced = (s: SyncSummary): number => s.objects.reduce((n, o) => n + o.read, 0);
 
+/** Times the run as a user sees it: open the store, connect, sync, close (SQLite checkpoints its WAL on close). */
 const syncInto = async (databaseUrl: string): Promise<{ summary: SyncSummary; seconds: number }> => {
+  const started = process.hrtime.bigint();
   const store = await openStore(databaseUrl);
+  let summary: SyncSummary;
   try {
     const { source } = await composeSalesforceSource({ ...env, SEXTANT_DATABASE_URL: databaseUrl }, config, logger);
-    const started = process.hrtime.bigint();
-    const summary = await runSync({ store, source, mappings, config: config.sync, objects: config.sync.objects, full: false, now: () => new Date() });
-    return { summary, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    summary = await runSync({ store, source, mappings, config: config.sync, objects: config.sync.objects, full: false, now: () => new Date() });
   } finally {
     await store.close();
   }
+  return { summary, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 };
 
 try {

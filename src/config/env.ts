@@ -18,6 +18,8 @@ const Env = z.object({
   SF_API_VERSION: z.string().regex(/^\d{2}\.0$/, 'must look like 62.0').default('62.0'),
   SEXTANT_DATABASE_URL: z.string().min(1).default('sqlite:.sextant/sextant.db'),
   SEXTANT_CONFIG: z.string().min(1).optional(),
+  /** Read by bin/node-flags.js when it starts a pipeline command; validated here with the rest. */
+  SEXTANT_MAX_OLD_SPACE_MB: z.coerce.number().int().min(128).optional(),
   SEXTANT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SextantEnv = z.infer<typeof Env>;

@@ -80,6 +80,12 @@ export interface CrmSource {
   apiCallsUsed(): number;
   /** Rows each request's first window would return, in one round trip where the API allows. */
   preflightCounts(requests: readonly ExtractRequest[]): Promise<number[]>;
+  /**
+   * Called once all requests are counted, before the first extract: a source may start work for
+   * later requests now (Salesforce runs Bulk jobs server-side in parallel) and return requests
+   * that resume that work. Returns the requests to extract, in the same order.
+   */
+  prepare(requests: readonly ExtractRequest[]): Promise<ExtractRequest[]>;
   extract(request: ExtractRequest): AsyncIterable<ExtractPage>;
   /** Ids of every live (not deleted) row, in batches, for a hard-delete sweep by Id-set comparison. */
   liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]>;

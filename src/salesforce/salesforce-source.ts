@@ -1,7 +1,7 @@
 import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings } from '../pipeline/crm-source.port.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 import { extractObject } from './extract/extract-object.ts';
-import { buildCountSoql } from './extract/soql-window.ts';
+import { buildCountSoql, buildExtractSoql } from './extract/soql-window.ts';
 
 /** The Salesforce adapter behind the pipeline's CrmSource port. */
 export class SalesforceSource implements CrmSource {
@@ -19,6 +19,26 @@ export class SalesforceSource implements CrmSource {
 
   preflightCounts(requests: readonly ExtractRequest[]): Promise<number[]> {
     return this.#client.countMany(requests.map((r) => buildCountSoql(r.sobject, r.resume?.windows[0] ?? r.window, r.where)));
+  }
+
+  /**
+   * Starts the Bulk export of every object that will need one, all at once: the org builds their
+   * results in parallel while earlier objects are still being read, instead of each object
+   * waiting for its own job in turn. Each such request then resumes its started job.
+   */
+  async prepare(requests: readonly ExtractRequest[]): Promise<ExtractRequest[]> {
+    const out: ExtractRequest[] = [];
+    for (const request of requests) {
+      const bulk = request.mode === 'bulk' || (request.mode === 'auto' && !request.resume && (request.expectedRows ?? 0) > this.#settings.bulkThreshold);
+      if (!bulk || request.resume) {
+        out.push(request);
+        continue;
+      }
+      const soql = buildExtractSoql(request.sobject, request.fields, request.window, request.where, false);
+      const job = await this.#client.createBulkQuery(soql, true);
+      out.push({ ...request, resume: { windows: [request.window], rowsDone: 0, bulk: { jobId: job.id, locator: null } } });
+    }
+    return out;
   }
 
   extract(request: ExtractRequest): AsyncIterable<ExtractPage> {

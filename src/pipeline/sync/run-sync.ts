@@ -80,6 +80,8 @@ export const runSync = async (options: SyncRunOptions): Promise<SyncSummary> => 
     const toCount = plans.filter((p) => !p.request.resume?.bulk);
     const counts = toCount.length > 0 ? await source.preflightCounts(toCount.map((p) => p.request)) : [];
     toCount.forEach((p, i) => { p.request.expectedRows = counts[i]; });
+    const prepared = await source.prepare(plans.map((p) => p.request));
+    plans.forEach((p, i) => { p.request = prepared[i] ?? p.request; });
 
     for (const plan of plans) {
       const { mapping, request } = plan;

