@@ -79,7 +79,9 @@ export const waitForBulkQueryJob = async (conn: Connection, jobId: string, optio
  * pages, and CSV parsing is the largest CPU cost of a full sync after the store's writes.
  */
 const parseCsv = (body: string): string[][] => {
-  const result = Papa.parse<string[]>(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, { skipEmptyLines: true });
+  // The delimiter is stated, not detected: jobs are created with COMMA, and detection fails on
+  // one-column results (an Id-only export for a hard-delete sweep).
+  const result = Papa.parse<string[]>(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, { skipEmptyLines: true, delimiter: ',', newline: '\n' });
   const fatal = result.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
   if (fatal) {
     throw new SextantError('SF_BULK_RESULT_INVALID', `Bulk results are not valid CSV (row ${fatal.row ?? '?'}): ${fatal.message}`, { kind: 'transient' });

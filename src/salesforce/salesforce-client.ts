@@ -83,14 +83,6 @@ export class SalesforceClient {
     }
   }
 
-  limits(): Promise<{ DailyApiRequests: { Max: number; Remaining: number } }> {
-    return this.call('limits', () => this.conn.request(`/services/data/v${this.apiVersion}/limits`));
-  }
-
-  describe(sobject: string): Promise<unknown> {
-    return this.call(`describe ${sobject}`, () => this.conn.request(`/services/data/v${this.apiVersion}/sobjects/${sobject}/describe`));
-  }
-
   async count(soql: string): Promise<number> {
     const res = await this.call('count', () => this.conn.request<{ totalSize: number }>(`/services/data/v${this.apiVersion}/queryAll?q=${encodeURIComponent(soql)}`));
     return res.totalSize;

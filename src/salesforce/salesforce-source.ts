@@ -1,6 +1,7 @@
 import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings } from '../pipeline/crm-source.port.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 import { extractObject } from './extract/extract-object.ts';
+import { waitForBulkJob } from './extract/bulk-extract.ts';
 import { buildCountSoql, buildExtractSoql } from './extract/soql-window.ts';
 
 /** The Salesforce adapter behind the pipeline's CrmSource port. */
@@ -54,12 +55,7 @@ export class SalesforceSource implements CrmSource {
     const count = expectedRows ?? (await this.#client.count(`SELECT COUNT() FROM ${sobject} WHERE IsDeleted = false${where ? ` AND (${where})` : ''}`));
     if (count > this.#settings.bulkThreshold) {
       const job = await this.#client.createBulkQuery(soql, false);
-      for (let interval = this.#settings.bulkPollIntervalMs; ; interval = Math.min(interval * 2, 10_000)) {
-        const state = await this.#client.bulkJobState(job.id);
-        if (state.state === 'JobComplete') break;
-        if (state.state === 'Failed' || state.state === 'Aborted') throw new Error(`Bulk Id export ${job.id} ${state.state}: ${state.errorMessage ?? ''}`);
-        await new Promise((r) => setTimeout(r, interval));
-      }
+      await waitForBulkJob(this.#client, job.id, this.#settings);
       let locator: string | null = null;
       do {
         const page = await this.#client.bulkPage(job.id, locator, this.#settings.bulkPageSize);

@@ -10,7 +10,7 @@ import type { ExtractPage, ExtractRequest, ExtractSettings, ExtractWindow } from
  */
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-const waitForJob = async (client: SalesforceClient, jobId: string, settings: ExtractSettings): Promise<void> => {
+export const waitForBulkJob = async (client: SalesforceClient, jobId: string, settings: Pick<ExtractSettings, 'bulkPollIntervalMs' | 'bulkPollTimeoutMs'>): Promise<void> => {
   const deadline = Date.now() + settings.bulkPollTimeoutMs;
   // Start short (small jobs finish in well under a second) and back off, so a long job does not
   // spend the API budget on status checks.
@@ -40,7 +40,7 @@ export async function* extractWindowBulk(
   let rowsDone = resume?.rowsDone ?? 0;
   if (jobId) {
     try {
-      await waitForJob(client, jobId, settings);
+      await waitForBulkJob(client, jobId, settings);
     } catch (err) {
       // The job expired or failed since the checkpoint: read the window again from its start.
       if (!(err instanceof SextantError) || !['NOT_FOUND', 'SF_BULK_JOB_FAILED'].includes(err.code)) throw err;
@@ -51,7 +51,7 @@ export async function* extractWindowBulk(
   if (!jobId) {
     const soql = buildExtractSoql(request.sobject, request.fields, window, request.where, false);
     jobId = (await client.createBulkQuery(soql, true)).id;
-    await waitForJob(client, jobId, settings);
+    await waitForBulkJob(client, jobId, settings);
   }
   // The next page downloads while the caller stores this one: the org (or sandbox) formats
   // CSV on its side while we parse and write on ours.

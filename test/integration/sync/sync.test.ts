@@ -69,10 +69,11 @@ describe('sync: Salesforce into the store', function () {
       await expectStoreEqualsOrg(store, sandbox, mappings, ['users', 'accounts', 'contacts', 'opportunities']);
       expect((await store.getRecords('accounts', [created.Id as string]))[0]?.name).to.equal('Brand New Co');
       expect((await store.getRecords('accounts', [accounts[51]!.Id as string]))[0]).to.include({ isDeleted: true, masterRecordId: accounts[50]!.Id });
-      // …but by the Id-set sweep of a --full run.
-      const full = await runCli(['sync', '--json', '--full', '--objects', 'subscriptions'], syncEnv(sandbox, db));
-      expect(full.status, full.stderr).to.equal(0);
-      expect((full.json?.objects as Array<{ hardDeleted: number }>)[0]?.hardDeleted).to.equal(1);
+      // …but by the Id-set sweep of a --full run (read with Bulk 2.0 here, as a large object would be).
+      const bulkConfig = writeConfig('sync:\n  bulkThreshold: 50\n');
+      const full = await runCli(['sync', '--json', '--full', '--objects', 'subscriptions'], syncEnv(sandbox, db, bulkConfig));
+      expect(full.status, full.stdout + full.stderr).to.equal(0);
+      expect((full.json?.objects as Array<{ hardDeleted: number; via: string[] }>)[0]).to.deep.include({ hardDeleted: 1, via: ['bulk'] });
       await expectStoreEqualsOrg(store, sandbox, mappings, ['subscriptions']);
     });
 
