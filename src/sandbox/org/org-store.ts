@@ -1,7 +1,8 @@
-import type { FieldDef, ObjectDef, SchemaCatalog } from '../schema/object-schema.ts';
-import { coerceFieldValue, formatDateTime } from './field-coercion.ts';
+import type { ObjectDef, SchemaCatalog } from '../schema/object-schema.ts';
+import { formatDateTime } from './field-coercion.ts';
+import { coerceRecordInput, requireFields } from './record-input.ts';
 import { deriveFields } from './derived-fields.ts';
-import { recordError, RecordWriteError, type RecordError } from './record-error.ts';
+import { recordError, RecordWriteError } from './record-error.ts';
 import { isRecordId, makeRecordId, to15, to18 } from '../../domain/salesforce-id.ts';
 import type { FieldValue, RecordSource, SObjectRecord } from './sobject-record.ts';
 
@@ -143,14 +144,11 @@ export class OrgStore implements RecordSource {
 
   insert(objectName: string, input: Record<string, unknown>, userId = this.#defaultUserId): SObjectRecord {
     const table = this.#table(objectName);
-    const values = this.#coerceAll(table.def, input, 'create');
+    const values = coerceRecordInput(this.catalog, table.def, input, 'create');
     const now = this.now();
     const record: SObjectRecord = {};
     for (const f of table.def.fields) record[f.name] = values.has(f.name) ? (values.get(f.name) as FieldValue) : ((f.defaultValue as FieldValue) ?? null);
-    const missing = table.def.fields.filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean' && record[f.name] === null);
-    if (missing.length > 0) {
-      throw new RecordWriteError([recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name))]);
-    }
+    requireFields(table.def, record, 'create', values);
     Object.assign(record, {
       Id: this.#newId(table.def), IsDeleted: false, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now,
       CreatedById: userId, LastModifiedById: userId,
@@ -167,13 +165,10 @@ export class OrgStore implements RecordSource {
   update(objectName: string, id: string, input: Record<string, unknown>, userId = this.#defaultUserId): SObjectRecord {
     const table = this.#table(objectName);
     const record = this.#live(table, id);
-    const values = this.#coerceAll(table.def, input, 'update');
+    const values = coerceRecordInput(this.catalog, table.def, input, 'update');
     const candidate: SObjectRecord = { ...record };
     for (const [name, value] of values) candidate[name] = value;
-    const blanked = table.def.fields.filter((f) => values.has(f.name) && !f.nillable && f.type !== 'boolean' && candidate[f.name] === null);
-    if (blanked.length > 0) {
-      throw new RecordWriteError([recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${blanked.map((f) => f.name).join(', ')}]`, blanked.map((f) => f.name))]);
-    }
+    requireFields(table.def, candidate, 'update', values);
     this.#checkReferences(table.def, candidate, [...values.keys()]);
     this.#checkUnique(table, candidate, [...values.keys()]);
     this.#unindexKeys(table, record);
@@ -345,32 +340,6 @@ export class OrgStore implements RecordSource {
       const key = normaliseKey(record[field] ?? null);
       if (key !== null) index.get(key)?.delete(record.Id as string);
     }
-  }
-
-  #coerceAll(def: ObjectDef, input: Record<string, unknown>, mode: 'create' | 'update'): Map<string, FieldValue> {
-    const values = new Map<string, FieldValue>();
-    const errors: RecordError[] = [];
-    const readOnly: string[] = [];
-    for (const [name, raw] of Object.entries(input)) {
-      if (name === 'attributes' || (mode === 'update' && name.toLowerCase() === 'id')) continue;
-      const field: FieldDef | undefined = this.catalog.field(def.name, name);
-      if (!field) {
-        errors.push(recordError('INVALID_FIELD', `No such column '${name}' on sobject of type ${def.name}`, [name]));
-        continue;
-      }
-      if (mode === 'create' ? !field.createable : !field.updateable) {
-        readOnly.push(field.name);
-        continue;
-      }
-      const coerced = coerceFieldValue(field, raw);
-      if (coerced.ok) values.set(field.name, coerced.value);
-      else errors.push(coerced.error);
-    }
-    if (readOnly.length > 0) {
-      errors.push(recordError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, readOnly));
-    }
-    if (errors.length > 0) throw new RecordWriteError(errors);
-    return values;
   }
 
   #checkReferences(def: ObjectDef, record: SObjectRecord, changed: readonly string[]): void {
