@@ -6,6 +6,7 @@ import { crmRecordsMigration } from './0001-crm-records.migration.ts';
 import { syncCursorsMigration } from './0002-sync-cursors.migration.ts';
 import { runsMigration } from './0003-runs.migration.ts';
 import { quarantineMigration } from './0004-quarantine.migration.ts';
+import { clusteredRecordsMigration } from './0005-clustered-records.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -16,6 +17,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0002-sync-cursors': syncCursorsMigration(dialect),
   '0003-runs': runsMigration(dialect),
   '0004-quarantine': quarantineMigration(dialect),
+  '0005-clustered-records': clusteredRecordsMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

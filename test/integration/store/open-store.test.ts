@@ -8,11 +8,14 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { SextantError } from '../../../src/domain/sextant-error.ts';
 import { parseDatabaseUrl } from '../../../src/store/database-url.ts';
+import { Migrator } from 'kysely/migration';
+import { storeMigrations } from '../../../src/store/migrations/store-migrations.ts';
 import { openStore } from '../../../src/store/open-store.ts';
-import { account } from './crm-record-fixtures.ts';
+import { openSqlite } from '../../../src/store/sqlite/open-sqlite.ts';
+import { account, contact } from './crm-record-fixtures.ts';
 import { createTestDatabase, describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
-const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine'];
+const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records'];
 
 describeOnEachDialect('store: migrations', (ctx) => {
   it('applies every migration once; running them again is a no-op that keeps the data', async () => {
@@ -39,6 +42,37 @@ describeOnEachDialect('store: migrations', (ctx) => {
     } finally {
       await store.close();
       await fresh.drop();
+    }
+  });
+});
+
+describe('store: 0005 rebuilds SQLite record tables clustered on id', () => {
+  it('keeps every row and the lookup indexes, drops the unused SystemModstamp index', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sextant-0005-'));
+    const file = path.join(dir, 'store.db');
+    try {
+      const db = openSqlite(file);
+      const upTo0004 = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0005'));
+      await new Migrator({ db, provider: { getMigrations: async () => upTo0004 } }).migrateToLatest();
+      await db.destroy();
+      const before = await openStore(`sqlite:${file}`, { migrate: false });
+      await before.upsertRecords('accounts', [account(2), account(1), account(3, { isDeleted: true })]);
+      await before.upsertRecords('contacts', [contact(1, { accountId: account(1).id })]);
+      expect(await before.migrate()).to.deep.equal(['0005-clustered-records']);
+      expect(await before.count('accounts', { includeDeleted: true })).to.equal(3);
+      expect(await before.getRecords('accounts', [account(1).id])).to.deep.equal([account(1)]);
+      expect(await before.getRecords('contacts', [contact(1).id])).to.have.length(1);
+      await before.close();
+
+      const raw = new DatabaseSync(file);
+      const objects = raw.prepare("select name, sql from sqlite_master where tbl_name in ('accounts', 'contacts')").all() as { name: string; sql: string | null }[];
+      raw.close();
+      const names = objects.map((o) => o.name);
+      expect(names).to.include.members(['accounts', 'contacts', 'accounts_product_key', 'accounts_website', 'contacts_account_id']);
+      expect(names).not.to.include.members(['accounts_system_modstamp', 'contacts_system_modstamp']);
+      expect(objects.find((o) => o.name === 'accounts')?.sql).to.match(/without rowid$/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
