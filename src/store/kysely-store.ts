@@ -5,10 +5,16 @@ import * as records from './repositories/crm-record.repository.ts';
 import * as quarantine from './repositories/quarantine.repository.ts';
 import * as runs from './repositories/run.repository.ts';
 import * as cursors from './repositories/sync-cursor.repository.ts';
+import * as identityLinks from './repositories/identity-link.repository.ts';
+import * as stepState from './repositories/step-state.repository.ts';
+import * as usageAccounts from './repositories/usage-account.repository.ts';
+import * as usageDays from './repositories/usage-day.repository.ts';
+import type { IdentityLink } from '../domain/identity.ts';
+import type { UsageAccount, UsageDay } from '../domain/usage.ts';
 import type { StoreDatabase } from './schema/store-database.ts';
 import type {
   FinishRun, QuarantineEntry, QuarantineFilter, Run, RunStep, Store, StoreDialect, StoreSession,
-  SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions,
+  StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
 } from './store.ts';
 
 /** The store port over a Kysely handle: the database itself, or one of its transactions. */
@@ -93,6 +99,46 @@ class KyselyStoreSession implements StoreSession {
 
   listQuarantine(filter: QuarantineFilter & { limit: number }): Promise<QuarantineEntry[]> {
     return quarantine.listQuarantine(this.db, filter);
+  }
+
+  upsertUsageDays(days: readonly UsageDay[], options?: { runId?: string | null; loadedAt?: string }): Promise<number> {
+    return usageDays.upsertUsageDays(this.db, days, options);
+  }
+
+  usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]> {
+    return usageDays.usageDays(this.db, filter);
+  }
+
+  countUsageDays(): Promise<number> {
+    return usageDays.countUsageDays(this.db);
+  }
+
+  upsertUsageAccounts(accounts: readonly UsageAccount[]): Promise<void> {
+    return usageAccounts.upsertUsageAccounts(this.db, accounts);
+  }
+
+  refreshUsageVolumes(): Promise<void> {
+    return usageAccounts.refreshUsageVolumes(this.db);
+  }
+
+  listUsageAccounts(): Promise<UsageAccount[]> {
+    return usageAccounts.listUsageAccounts(this.db);
+  }
+
+  replaceIdentityLinks(links: readonly IdentityLink[], options?: { runId?: string | null; at?: string }): Promise<void> {
+    return identityLinks.replaceIdentityLinks(this.db, links, options);
+  }
+
+  listIdentityLinks(filter?: { accountIds?: readonly string[] }): Promise<StoredIdentityLink[]> {
+    return identityLinks.listIdentityLinks(this.db, filter);
+  }
+
+  getStepState(name: string): Promise<unknown> {
+    return stepState.getStepState(this.db, name);
+  }
+
+  setStepState(name: string, value: unknown): Promise<void> {
+    return stepState.setStepState(this.db, name, value);
   }
 }
 

@@ -1,4 +1,6 @@
 import type { CrmObjectName, CrmRecordOf, QuarantinedRecord, RunOutcome } from '../domain/crm-records.ts';
+import type { IdentityLink } from '../domain/identity.ts';
+import type { DayRange, UsageAccount, UsageDay } from '../domain/usage.ts';
 
 /**
  * The store port: the normalized database every pipeline step reads and writes. Callers see
@@ -131,7 +133,30 @@ export interface StoreSession {
   quarantine(records: readonly QuarantinedRecord[]): Promise<void>;
   quarantineCount(filter?: QuarantineFilter): Promise<number>;
   listQuarantine(filter: QuarantineFilter & { limit: number }): Promise<QuarantineEntry[]>;
+
+  /**
+   * Inserts or overwrites usage days by (accountKey, day). Loading a day twice changes nothing:
+   * returns how many rows were inserted or had a value changed.
+   */
+  upsertUsageDays(days: readonly UsageDay[], options?: { runId?: string | null; loadedAt?: string }): Promise<number>;
+  /** Stored days in (accountKey, day) order, page by page. */
+  usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]>;
+  countUsageDays(): Promise<number>;
+  /** Stores each key's domain, name and seats (volumes come from `refreshUsageVolumes`). */
+  upsertUsageAccounts(accounts: readonly UsageAccount[]): Promise<void>;
+  /** Recomputes every key's events and first/last day from the stored days. */
+  refreshUsageVolumes(): Promise<void>;
+  listUsageAccounts(): Promise<UsageAccount[]>;
+  /** Replaces the whole identity map at once; unchanged links keep their linkedAt. */
+  replaceIdentityLinks(links: readonly IdentityLink[], options?: { runId?: string | null; at?: string }): Promise<void>;
+  listIdentityLinks(filter?: { accountIds?: readonly string[] }): Promise<StoredIdentityLink[]>;
+  /** A step's small JSON high-water mark (null when never set). */
+  getStepState(name: string): Promise<unknown>;
+  setStepState(name: string, value: unknown): Promise<void>;
 }
+
+export type UsageDayFilter = { accountKeys?: readonly string[]; range?: Partial<DayRange> };
+export type StoredIdentityLink = IdentityLink & { linkedAt: string; runId: string | null };
 
 export type StoreDialect = 'sqlite' | 'postgres';
 

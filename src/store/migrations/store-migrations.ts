@@ -7,6 +7,7 @@ import { syncCursorsMigration } from './0002-sync-cursors.migration.ts';
 import { runsMigration } from './0003-runs.migration.ts';
 import { quarantineMigration } from './0004-quarantine.migration.ts';
 import { clusteredRecordsMigration } from './0005-clustered-records.migration.ts';
+import { usageMigration } from './0006-usage.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -18,6 +19,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0003-runs': runsMigration(dialect),
   '0004-quarantine': quarantineMigration(dialect),
   '0005-clustered-records': clusteredRecordsMigration(dialect),
+  '0006-usage': usageMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import type { AccountTable, ContactTable, OpportunityTable, SubscriptionTable, U
 import type { QuarantineTable } from './quarantine.table.ts';
 import type { RunStepTable, RunTable } from './run.table.ts';
 import type { SyncCursorTable } from './sync-cursor.table.ts';
+import type { IdentityLinkTable, StepStateTable, UsageAccountTable, UsageDayTable } from './usage.table.ts';
 
 /** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
 export type StoreDatabase = {
@@ -14,4 +15,8 @@ export type StoreDatabase = {
   runs: RunTable;
   run_steps: RunStepTable;
   quarantine: QuarantineTable;
+  usage_days: UsageDayTable;
+  usage_accounts: UsageAccountTable;
+  identity_links: IdentityLinkTable;
+  step_state: StepStateTable;
 };

@@ -1,0 +1,45 @@
+/**
+ * Product usage as Sextant keeps it: one row per warehouse account key per UTC day, aggregated
+ * in the warehouse (Sextant never moves raw events). Keys are verbatim as the warehouse holds
+ * them; reconciliation decides which CRM account a key belongs to.
+ */
+
+/** A UTC calendar day, 'YYYY-MM-DD'. */
+export type IsoDay = string;
+
+/** Inclusive range of UTC days. */
+export type DayRange = { from: IsoDay; to: IsoDay };
+
+export type UsageDay = {
+  /** The warehouse's account key, exactly as the warehouse spells it. */
+  accountKey: string;
+  day: IsoDay;
+  /** Distinct users with any event that day. */
+  activeUsers: number;
+  logins: number;
+  /** The day's latest login, ISO-8601 UTC; null when nobody logged in. */
+  lastLoginAt: string | null;
+  /** Events per core feature (the configured feature names); features without events may be absent. */
+  featureEvents: Record<string, number>;
+  /** Every event that day, logins included. */
+  events: number;
+  /** Seats provisioned as the warehouse knows them; null when it has no licence data. */
+  licenses: number | null;
+};
+
+/**
+ * A warehouse account as a whole, for matching it to a CRM account: the domain its users'
+ * emails share, the product's own name for it, and how much it is used (the key-mismatch
+ * report sizes an unmatched key by its volume).
+ */
+export type UsageAccount = {
+  accountKey: string;
+  /** Lower-case host ('acme.com'); null when unknown. */
+  domain: string | null;
+  name: string | null;
+  /** Events over the stored window. */
+  events: number;
+  firstDay: IsoDay | null;
+  lastDay: IsoDay | null;
+  licenses: number | null;
+};

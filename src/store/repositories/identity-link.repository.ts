@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
+import type { StoreDatabase } from '../schema/store-database.ts';
+import { inTransaction } from './in-transaction.ts';
+
+const ROWS_PER_STATEMENT = 1_000;
+
+import type { StoredIdentityLink } from '../store.ts';
+
+/**
+ * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
+ * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
+ * see half a map. A link that is unchanged keeps its original linkedAt.
+ */
+export const replaceIdentityLinks = async (db: Kysely<StoreDatabase>, links: readonly IdentityLink[], options: { runId?: string | null; at?: string } = {}): Promise<void> => {
+  const at = options.at ?? new Date().toISOString();
+  await inTransaction(db, async (trx) => {
+    const before = new Map((await trx.selectFrom('identity_links').selectAll().execute()).map((r) => [r.account_key, r]));
+    await trx.deleteFrom('identity_links').execute();
+    for (let i = 0; i < links.length; i += ROWS_PER_STATEMENT) {
+      await trx.insertInto('identity_links').values(links.slice(i, i + ROWS_PER_STATEMENT).map((l) => {
+        const old = before.get(l.accountKey);
+        const same = old !== undefined && old.account_id === l.accountId && old.rule === l.rule;
+        return {
+          account_key: l.accountKey, account_id: l.accountId, rule: l.rule, confidence: l.confidence, evidence: l.evidence,
+          linked_at: same ? old.linked_at : at, run_id: same ? old.run_id : (options.runId ?? null),
+        };
+      })).execute();
+    }
+  });
+};
+
+export const listIdentityLinks = async (db: Kysely<StoreDatabase>, filter: { accountIds?: readonly string[] } = {}): Promise<StoredIdentityLink[]> => {
+  let q = db.selectFrom('identity_links').selectAll().orderBy('account_key');
+  if (filter.accountIds !== undefined) {
+    if (filter.accountIds.length === 0) return [];
+    q = q.where('account_id', 'in', [...filter.accountIds]);
+  }
+  return (await q.execute()).map((r) => ({
+    accountKey: r.account_key, accountId: r.account_id, rule: r.rule as MatchRule, confidence: Number(r.confidence), evidence: r.evidence, linkedAt: r.linked_at, runId: r.run_id,
+  }));
+};

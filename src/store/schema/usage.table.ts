@@ -1,0 +1,43 @@
+import type { InstantText, JsonText } from './column-types.ts';
+
+export type UsageDayTable = {
+  account_key: string;
+  day: string;
+  active_users: number;
+  logins: number;
+  last_login_at: InstantText | null;
+  events: number;
+  /** { feature: count } */
+  feature_events: JsonText;
+  licenses: number | null;
+  loaded_at: InstantText;
+  run_id: string | null;
+};
+
+export type UsageAccountTable = {
+  account_key: string;
+  domain: string | null;
+  name: string | null;
+  licenses: number | null;
+  /** bigint: PostgreSQL returns it as a string. */
+  events: number | string;
+  first_day: string | null;
+  last_day: string | null;
+  updated_at: InstantText;
+};
+
+export type IdentityLinkTable = {
+  account_key: string;
+  account_id: string;
+  rule: string;
+  confidence: number;
+  evidence: string;
+  linked_at: InstantText;
+  run_id: string | null;
+};
+
+export type StepStateTable = {
+  name: string;
+  value: JsonText;
+  updated_at: InstantText;
+};

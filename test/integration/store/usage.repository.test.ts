@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import type { IdentityLink } from '../../../src/domain/identity.ts';
+import type { UsageDay } from '../../../src/domain/usage.ts';
+import { sfId, T0, T1 } from './crm-record-fixtures.ts';
+import { describeOnEachDialect } from './store-targets.ts';
+
+const dayOf = (n: number): string => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10);
+const usageDay = (key: string, n: number, overrides: Partial<UsageDay> = {}): UsageDay => ({
+  accountKey: key, day: dayOf(n), activeUsers: 2, logins: 3, lastLoginAt: `${dayOf(n)}T15:00:00Z`,
+  featureEvents: { reports: 1, dashboards: 4 }, events: 8, licenses: 10, ...overrides,
+});
+const collect = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...page);
+  return out;
+};
+
+describeOnEachDialect('store: usage days', (ctx) => {
+  it('stores days by (key, day); reloading the same days changes nothing, a changed value one row', async () => {
+    const store = ctx.store();
+    const days = [usageDay('PA-1', 0), usageDay('PA-1', 1), usageDay(' pa-1', 0), usageDay('PA-2', 0, { lastLoginAt: null, logins: 0, licenses: null, featureEvents: {} })];
+    expect(await store.upsertUsageDays(days, { runId: 'r1', loadedAt: T0 })).to.equal(4);
+    expect(await store.upsertUsageDays(days, { runId: 'r2', loadedAt: T1 })).to.equal(0);
+    // Feature keys in another order are the same day.
+    expect(await store.upsertUsageDays([usageDay('PA-1', 0, { featureEvents: { dashboards: 4, reports: 1 } })])).to.equal(0);
+    expect(await store.upsertUsageDays([usageDay('PA-1', 1, { events: 9 })], { runId: 'r3' })).to.equal(1);
+
+    const stored = await collect(store.usageDays());
+    expect(stored.map((d) => `${d.accountKey}|${d.day}`)).to.deep.equal([` pa-1|${dayOf(0)}`, `PA-1|${dayOf(0)}`, `PA-1|${dayOf(1)}`, `PA-2|${dayOf(0)}`]);
+    expect(stored[2]).to.deep.equal(usageDay('PA-1', 1, { events: 9 }));
+    expect(stored[3]).to.deep.equal(usageDay('PA-2', 0, { lastLoginAt: null, logins: 0, licenses: null, featureEvents: {} }));
+    expect(await store.countUsageDays()).to.equal(4);
+  });
+
+  it('pages through many days in key then day order, filtered by keys and by an inclusive day range', async () => {
+    const store = ctx.store();
+    const days: UsageDay[] = [];
+    for (let k = 0; k < 120; k++) for (let d = 0; d < 90; d++) days.push(usageDay(`K${String(k).padStart(4, '0')}`, d));
+    expect(await store.upsertUsageDays(days)).to.equal(10_800);
+    const all = await collect(store.usageDays());
+    expect(all).to.have.length(10_800);
+    expect(all.map((d) => `${d.accountKey}${d.day}`)).to.deep.equal(days.map((d) => `${d.accountKey}${d.day}`));
+
+    const some = await collect(store.usageDays({ accountKeys: ['K0003', 'K0100', 'missing'], range: { from: dayOf(10), to: dayOf(12) } }));
+    expect(some.map((d) => `${d.accountKey} ${d.day}`)).to.deep.equal(['K0003', 'K0100'].flatMap((k) => [10, 11, 12].map((n) => `${k} ${dayOf(n)}`)));
+    expect(await collect(store.usageDays({ accountKeys: [] }))).to.deep.equal([]);
+  });
+});
+
+describeOnEachDialect('store: usage accounts and identity links', (ctx) => {
+  it('computes each key\'s volume from its days, including keys the warehouse named nowhere else', async () => {
+    const store = ctx.store();
+    await store.upsertUsageAccounts([{ accountKey: 'PA-1', domain: 'acme.com', name: 'Acme', licenses: 20, events: 999, firstDay: null, lastDay: null }]);
+    await store.upsertUsageDays([usageDay('PA-1', 0, { events: 5 }), usageDay('PA-1', 3, { events: 7 }), usageDay('ORPHAN', 2, { events: 1 })]);
+    await store.refreshUsageVolumes();
+    expect(await store.listUsageAccounts()).to.deep.equal([
+      { accountKey: 'ORPHAN', domain: null, name: null, licenses: null, events: 1, firstDay: dayOf(2), lastDay: dayOf(2) },
+      { accountKey: 'PA-1', domain: 'acme.com', name: 'Acme', licenses: 20, events: 12, firstDay: dayOf(0), lastDay: dayOf(3) },
+    ]);
+    // Upserting the warehouse's view again keeps the computed volume.
+    await store.upsertUsageAccounts([{ accountKey: 'PA-1', domain: 'acme.io', name: 'Acme', licenses: 25, events: 0, firstDay: null, lastDay: null }]);
+    const [, acme] = await store.listUsageAccounts();
+    expect(acme).to.include({ domain: 'acme.io', licenses: 25, events: 12 });
+  });
+
+  it('replaces the identity map whole; an unchanged link keeps when it was first made', async () => {
+    const store = ctx.store();
+    const link = (key: string, n: number, rule: IdentityLink['rule'] = 'product-key'): IdentityLink => ({ accountKey: key, accountId: sfId('001', n), rule, confidence: 1, evidence: `key ${key}` });
+    await store.replaceIdentityLinks([link('A', 1), link('B', 2), link('C', 3)], { runId: 'r1', at: T0 });
+    await store.replaceIdentityLinks([link('A', 1), link('C', 4, 'domain')], { runId: 'r2', at: T1 });
+    const links = await store.listIdentityLinks();
+    expect(links.map((l) => [l.accountKey, l.accountId, l.rule, l.linkedAt, l.runId])).to.deep.equal([
+      ['A', sfId('001', 1), 'product-key', T0, 'r1'],
+      ['C', sfId('001', 4), 'domain', T1, 'r2'],
+    ]);
+    expect((await store.listIdentityLinks({ accountIds: [sfId('001', 4)] })).map((l) => l.accountKey)).to.deep.equal(['C']);
+    expect(await store.listIdentityLinks({ accountIds: [] })).to.deep.equal([]);
+  });
+
+  it('keeps a step\'s state between runs', async () => {
+    const store = ctx.store();
+    expect(await store.getStepState('usage')).to.equal(null);
+    await store.setStepState('usage', { loadedThrough: '2026-11-24' });
+    await store.setStepState('usage', { loadedThrough: '2026-11-25' });
+    expect(await store.getStepState('usage')).to.deep.equal({ loadedThrough: '2026-11-25' });
+  });
+});
