@@ -1,5 +1,5 @@
 import { createQueryId, RawNode, sql, type CompiledQuery, type Kysely } from 'kysely';
-import type { DayRange, UsageDay } from '../../domain/usage.ts';
+import type { UsageDay } from '../../domain/usage.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageDayTable } from '../schema/usage.table.ts';
