@@ -5,8 +5,8 @@ import type { DayRange } from '../domain/usage.ts';
  * adapter sends one query (generated for its SQL dialect from the configured table and
  * columns, or the user's own SQL) and receives one row per account key per day, never raw
  * events. Rows come back with the canonical column names below, unvalidated: the caller parses
- * each with `parseUsageRow` and quarantines what fails, so every adapter rejects bad rows the
- * same way.
+ * each with `parseUsageRollupRow` / `parseUsageAccountRow` and quarantines what fails, so every
+ * adapter rejects bad rows the same way.
  *
  * Rollup columns: account_key, day, active_users, logins, last_login_at, events, licenses, and
  * one `feature_<name>` column per configured core feature.

@@ -1,0 +1,113 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SextantError } from '../../domain/sextant-error.ts';
+import type { DayRange } from '../../domain/usage.ts';
+import type { RawUsageRow, UsageSource } from '../../pipeline/usage-source.port.ts';
+import { canonicalNames, repage } from '../raw-rows.ts';
+import type { BoundSql } from '../sql/bind-parameters.ts';
+import { parameterValues } from '../usage-statements.ts';
+import type { UsageStatements } from '../usage-statements.ts';
+import { warehouseError } from '../warehouse-errors.ts';
+import { usageFileViews } from './file-views.ts';
+import type { UsageFiles, UsageViews } from './file-views.ts';
+
+export type DuckDbUsageSourceOptions = {
+  files: UsageFiles;
+  views: UsageViews;
+  statements: UsageStatements;
+  pageRows: number;
+};
+
+/** DuckDB reports errors as 'Binder Error: …', 'Conversion Error: …'; the prefix decides. */
+export const classifyDuckDbError = (err: unknown): SextantError => {
+  const message = err instanceof Error ? err.message : String(err);
+  const first = message.split('\n')[0] ?? message;
+  if (/^IO Error: No files found/.test(first)) {
+    return warehouseError('WAREHOUSE_FILES_NOT_FOUND', 'config', `usage files: ${first}`, {
+      cause: err, hints: ['Check source.events / source.licenses: paths resolve against the working directory.', 'Run `sextant demo` to write the demo files.'],
+    });
+  }
+  if (/^(Binder|Parser|Catalog|IO) Error/.test(first)) {
+    return warehouseError('WAREHOUSE_QUERY_FAILED', 'config', `DuckDB: ${first}`, {
+      cause: err, hints: ['Check the column names in usage.events.columns against the file header.'],
+    });
+  }
+  if (/^(Conversion|Invalid Input|Out of Range) Error/.test(first)) return warehouseError('WAREHOUSE_QUERY_FAILED', 'data', `DuckDB: ${first}`, { cause: err });
+  return warehouseError('WAREHOUSE_QUERY_FAILED', 'fatal', `DuckDB: ${first}`, { cause: err });
+};
+
+/**
+ * The embedded default: DuckDB in-process over CSV or Parquet exports. Each query gets its own
+ * connection (a DuckDB connection streams one result at a time, and the pipeline may read
+ * rollups and accounts side by side) and streams its result, so memory holds one page, not the
+ * result. close() ends every connection and the database.
+ */
+export class DuckDbUsageSource implements UsageSource {
+  readonly kind = 'duckdb';
+  readonly #instance: DuckDBInstance;
+  readonly #statements: UsageStatements;
+  readonly #pageRows: number;
+  readonly #connections = new Set<DuckDBConnection>();
+  #closed = false;
+
+  private constructor(instance: DuckDBInstance, options: DuckDbUsageSourceOptions) {
+    this.#instance = instance;
+    this.#statements = options.statements;
+    this.#pageRows = options.pageRows;
+  }
+
+  /** Opens an in-memory database with a view per file; a missing file fails here, not mid-run. */
+  static async open(options: DuckDbUsageSourceOptions): Promise<DuckDbUsageSource> {
+    const views = usageFileViews(options.files, options.views);
+    const instance = await DuckDBInstance.create(':memory:');
+    try {
+      const conn = await instance.connect();
+      try {
+        for (const sql of views) await conn.run(sql);
+      } finally {
+        conn.closeSync();
+      }
+    } catch (err) {
+      instance.closeSync();
+      throw classifyDuckDbError(err);
+    }
+    return new DuckDbUsageSource(instance, options);
+  }
+
+  dailyRollups(range: DayRange): AsyncIterable<readonly RawUsageRow[]> {
+    return this.#run(this.#statements.rollups, range);
+  }
+
+  usageAccounts(range: DayRange): AsyncIterable<readonly RawUsageRow[]> {
+    return this.#run(this.#statements.accounts, range);
+  }
+
+  async *#run(sql: BoundSql, range: DayRange): AsyncGenerator<RawUsageRow[], void, undefined> {
+    if (this.#closed) throw warehouseError('WAREHOUSE_QUERY_FAILED', 'fatal', 'DuckDB usage source is closed');
+    const conn = await this.#instance.connect();
+    this.#connections.add(conn);
+    try {
+      // The SQL converts to UTC explicitly; the session zone still decides how a naive timestamp
+      // column (no offset) is read, and UTC is the convention for those.
+      await conn.run("SET TimeZone = 'UTC'");
+      const result = await conn.stream(sql.text, parameterValues(sql, range));
+      const rename = canonicalNames(result.columnNames());
+      for await (const page of repage(result.yieldRowObjectJs(), this.#pageRows)) {
+        yield rename === null ? page : page.map(rename);
+      }
+    } catch (err) {
+      throw classifyDuckDbError(err);
+    } finally {
+      this.#connections.delete(conn);
+      conn.closeSync();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const conn of this.#connections) conn.closeSync();
+    this.#connections.clear();
+    this.#instance.closeSync();
+  }
+}

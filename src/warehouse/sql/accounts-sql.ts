@@ -1,0 +1,63 @@
+import { bindParameters } from './bind-parameters.ts';
+import type { BoundSql } from './bind-parameters.ts';
+import { licensesCte } from './licenses-sql.ts';
+import { dayFilter, eventsCte } from './rollup-sql.ts';
+import type { UsageTables } from './rollup-sql.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+/** A lower-cased, trimmed host, or NULL when empty: the domain column first, else the email's. */
+const domainExpr = (d: SqlDialect, tables: UsageTables): string => {
+  const c = tables.events.columns;
+  const clean = (expr: string): string => `NULLIF(LOWER(TRIM(${expr})), '')`;
+  const candidates = [
+    ...(c.domain === null ? [] : [clean(d.reference(c.domain))]),
+    ...(c.email === null ? [] : [clean(d.emailDomain(d.reference(c.email)))]),
+  ];
+  if (candidates.length === 0) return d.nullText;
+  return candidates.length === 1 ? candidates[0]! : `COALESCE(${candidates.join(', ')})`;
+};
+
+/**
+ * One row per account key with events in the range: the domain most of its users share (by
+ * distinct users, ties to the alphabetically first, so every warehouse picks the same one), and
+ * the name and seats of its latest licence row. Event counts and first/last days come from the
+ * rollups, not from here.
+ */
+export const accountsSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
+  const q = d.alias;
+  const events = eventsCte(d, tables.events, [`${domainExpr(d, tables)} AS ${q('domain')}`]);
+  const inRange = [
+    `${q('sextant_in_range')} AS (`,
+    `  SELECT ${q('account_key')}, ${q('user_id')}, ${q('domain')}`,
+    `  FROM ${q('sextant_events')}`,
+    `  WHERE ${dayFilter(d)}`,
+    ')',
+  ].join('\n');
+  const keys = `${q('sextant_keys')} AS (\n  SELECT DISTINCT ${q('account_key')} FROM ${q('sextant_in_range')}\n)`;
+  const domains = [
+    `${q('sextant_domains')} AS (`,
+    '  SELECT',
+    `    ${q('account_key')},`,
+    `    ${q('domain')},`,
+    `    ROW_NUMBER() OVER (PARTITION BY ${q('account_key')} ORDER BY COUNT(DISTINCT ${q('user_id')}) DESC, ${q('domain')} ASC) AS ${q('rank')}`,
+    `  FROM ${q('sextant_in_range')}`,
+    `  WHERE ${q('domain')} IS NOT NULL`,
+    `  GROUP BY ${q('account_key')}, ${q('domain')}`,
+    ')',
+  ].join('\n');
+  const withLicenses = tables.licenses !== undefined;
+  const ctes = [events, inRange, keys, domains, ...(withLicenses ? [licensesCte(d, tables.licenses!)] : [])];
+  const sql = [
+    `WITH ${ctes.join(',\n')}`,
+    'SELECT',
+    `  ${q('k')}.${q('account_key')},`,
+    `  ${q('d')}.${q('domain')},`,
+    `  ${withLicenses ? `${q('l')}.${q('name')}` : d.nullText} AS ${q('name')},`,
+    `  ${withLicenses ? `${q('l')}.${q('licenses')}` : d.nullInteger} AS ${q('licenses')}`,
+    `FROM ${q('sextant_keys')} ${q('k')}`,
+    `LEFT JOIN ${q('sextant_domains')} ${q('d')} ON ${q('d')}.${q('account_key')} = ${q('k')}.${q('account_key')} AND ${q('d')}.${q('rank')} = 1`,
+    ...(withLicenses ? [`LEFT JOIN ${q('sextant_licenses')} ${q('l')} ON ${q('l')}.${q('account_key')} = ${q('k')}.${q('account_key')}`] : []),
+    `ORDER BY ${q('k')}.${q('account_key')}`,
+  ].join('\n');
+  return bindParameters(sql, d);
+};

@@ -1,0 +1,82 @@
+import type { EventsMapping, LicensesMapping } from '../../config/usage-config.schema.ts';
+import { bindParameters } from './bind-parameters.ts';
+import type { BoundSql } from './bind-parameters.ts';
+import { licensesCte } from './licenses-sql.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+import { tableReference } from './sql-dialect.ts';
+
+/** What the generated SQL reads: the mapped events table, optionally the licences table. */
+export type UsageTables = {
+  events: EventsMapping;
+  licenses: LicensesMapping | undefined;
+  coreFeatures: readonly string[];
+};
+
+const inList = (d: SqlDialect, values: readonly string[]): string => values.map((v) => d.text(v)).join(', ');
+
+/**
+ * The `sextant_events` CTE: the mapped columns under our names, each event's UTC day and time.
+ * Keys pass through verbatim (no TRIM, no LOWER): reconciliation owns key normalisation.
+ */
+export const eventsCte = (d: SqlDialect, events: EventsMapping, extra: readonly string[] = []): string => {
+  const c = events.columns;
+  const q = d.alias;
+  const at = d.timestamp(d.reference(c.occurredAt));
+  return [
+    `${q('sextant_events')} AS (`,
+    '  SELECT',
+    `    ${d.reference(c.accountKey)} AS ${q('account_key')},`,
+    `    ${d.utcDay(at)} AS ${q('day')},`,
+    `    ${at} AS ${q('occurred_at')},`,
+    `    ${d.reference(c.userId)} AS ${q('user_id')},`,
+    `    ${d.reference(c.eventType)} AS ${q('event_type')},`,
+    ...extra.map((line) => `    ${line},`),
+    `    ${d.reference(c.feature)} AS ${q('feature')}`,
+    `  FROM ${tableReference(d, events.table)}`,
+    ')',
+  ].join('\n');
+};
+
+/** Inclusive on UTC days; `:from` and `:to` become the dialect's placeholders. */
+export const dayFilter = (d: SqlDialect): string => `${d.alias('day')} BETWEEN ${d.date(':from')} AND ${d.date(':to')}`;
+
+/**
+ * One row per account key per UTC day: distinct active users, logins and the last login time,
+ * every event, one `feature_<name>` count per core feature (SUM(CASE …) rather than FILTER or
+ * COUNTIF, which not every warehouse has), and the key's seats.
+ */
+export const rollupSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
+  const q = d.alias;
+  const isLogin = `${q('event_type')} IN (${inList(d, tables.events.loginEventTypes)})`;
+  const isFeature = `${q('event_type')} IN (${inList(d, tables.events.featureEventTypes)})`;
+  const features = tables.coreFeatures.map((f) =>
+    `    SUM(CASE WHEN ${isFeature} AND ${q('feature')} = ${d.text(f)} THEN 1 ELSE 0 END) AS ${q(`feature_${f}`)}`);
+  const days = [
+    `${q('sextant_days')} AS (`,
+    '  SELECT',
+    `    ${q('account_key')},`,
+    `    ${q('day')},`,
+    `    COUNT(DISTINCT ${q('user_id')}) AS ${q('active_users')},`,
+    `    SUM(CASE WHEN ${isLogin} THEN 1 ELSE 0 END) AS ${q('logins')},`,
+    `    MAX(CASE WHEN ${isLogin} THEN ${q('occurred_at')} END) AS ${q('last_login_at')},`,
+    `    COUNT(*) AS ${q('events')}${features.length > 0 ? ',' : ''}`,
+    features.join(',\n'),
+    `  FROM ${q('sextant_events')}`,
+    `  WHERE ${dayFilter(d)}`,
+    `  GROUP BY ${q('account_key')}, ${q('day')}`,
+    ')',
+  ].filter((line) => line !== '').join('\n');
+  const ctes = [eventsCte(d, tables.events), days, ...(tables.licenses === undefined ? [] : [licensesCte(d, tables.licenses)])];
+  const columns = ['account_key', 'day', 'active_users', 'logins', 'last_login_at', 'events', ...tables.coreFeatures.map((f) => `feature_${f}`)];
+  const seats = tables.licenses === undefined ? d.nullInteger : `${q('l')}.${q('licenses')}`;
+  const sql = [
+    `WITH ${ctes.join(',\n')}`,
+    'SELECT',
+    ...columns.map((column) => `  ${q('r')}.${q(column)},`),
+    `  ${seats} AS ${q('licenses')}`,
+    `FROM ${q('sextant_days')} ${q('r')}`,
+    ...(tables.licenses === undefined ? [] : [`LEFT JOIN ${q('sextant_licenses')} ${q('l')} ON ${q('l')}.${q('account_key')} = ${q('r')}.${q('account_key')}`]),
+    `ORDER BY ${q('r')}.${q('account_key')}, ${q('r')}.${q('day')}`,
+  ].join('\n');
+  return bindParameters(sql, d);
+};

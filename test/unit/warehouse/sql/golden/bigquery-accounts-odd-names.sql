@@ -1,0 +1,36 @@
+WITH `sextant_events` AS (
+  SELECT
+    `Tenant"Id` AS `account_key`,
+    DATE(CAST(`event_ts` AS TIMESTAMP), 'UTC') AS `day`,
+    CAST(`event_ts` AS TIMESTAMP) AS `occurred_at`,
+    `user` AS `user_id`,
+    `type` AS `event_type`,
+    NULLIF(LOWER(TRIM(SPLIT(`Email Address`, '@')[SAFE_OFFSET(1)])), '') AS `domain`,
+    `feature\`name` AS `feature`
+  FROM `analytics`.`Product Events`
+),
+`sextant_in_range` AS (
+  SELECT `account_key`, `user_id`, `domain`
+  FROM `sextant_events`
+  WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+),
+`sextant_keys` AS (
+  SELECT DISTINCT `account_key` FROM `sextant_in_range`
+),
+`sextant_domains` AS (
+  SELECT
+    `account_key`,
+    `domain`,
+    ROW_NUMBER() OVER (PARTITION BY `account_key` ORDER BY COUNT(DISTINCT `user_id`) DESC, `domain` ASC) AS `rank`
+  FROM `sextant_in_range`
+  WHERE `domain` IS NOT NULL
+  GROUP BY `account_key`, `domain`
+)
+SELECT
+  `k`.`account_key`,
+  `d`.`domain`,
+  CAST(NULL AS STRING) AS `name`,
+  CAST(NULL AS INT64) AS `licenses`
+FROM `sextant_keys` `k`
+LEFT JOIN `sextant_domains` `d` ON `d`.`account_key` = `k`.`account_key` AND `d`.`rank` = 1
+ORDER BY `k`.`account_key`

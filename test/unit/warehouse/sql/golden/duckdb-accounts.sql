@@ -1,0 +1,49 @@
+WITH "sextant_events" AS (
+  SELECT
+    "account_key" AS "account_key",
+    CAST(timezone('UTC', CAST("occurred_at" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    CAST("occurred_at" AS TIMESTAMPTZ) AS "occurred_at",
+    "user_id" AS "user_id",
+    "event_type" AS "event_type",
+    COALESCE(NULLIF(LOWER(TRIM("account_domain")), ''), NULLIF(LOWER(TRIM(split_part("user_email", '@', 2))), '')) AS "domain",
+    "feature" AS "feature"
+  FROM "events"
+),
+"sextant_in_range" AS (
+  SELECT "account_key", "user_id", "domain"
+  FROM "sextant_events"
+  WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+),
+"sextant_keys" AS (
+  SELECT DISTINCT "account_key" FROM "sextant_in_range"
+),
+"sextant_domains" AS (
+  SELECT
+    "account_key",
+    "domain",
+    ROW_NUMBER() OVER (PARTITION BY "account_key" ORDER BY COUNT(DISTINCT "user_id") DESC, "domain" ASC) AS "rank"
+  FROM "sextant_in_range"
+  WHERE "domain" IS NOT NULL
+  GROUP BY "account_key", "domain"
+),
+"sextant_licenses" AS (
+  SELECT "account_key", "licenses", "name"
+  FROM (
+    SELECT
+      "account_key" AS "account_key",
+      CAST("licenses_provisioned" AS BIGINT) AS "licenses",
+      "account_name" AS "name",
+      ROW_NUMBER() OVER (PARTITION BY "account_key" ORDER BY CAST("as_of" AS DATE) DESC NULLS LAST, CAST("licenses_provisioned" AS BIGINT) DESC NULLS LAST, "account_name" ASC NULLS LAST) AS "rank"
+    FROM "licenses"
+  ) "ranked"
+  WHERE "rank" = 1
+)
+SELECT
+  "k"."account_key",
+  "d"."domain",
+  "l"."name" AS "name",
+  "l"."licenses" AS "licenses"
+FROM "sextant_keys" "k"
+LEFT JOIN "sextant_domains" "d" ON "d"."account_key" = "k"."account_key" AND "d"."rank" = 1
+LEFT JOIN "sextant_licenses" "l" ON "l"."account_key" = "k"."account_key"
+ORDER BY "k"."account_key"

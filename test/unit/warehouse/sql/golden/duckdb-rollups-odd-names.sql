@@ -1,0 +1,34 @@
+WITH "sextant_events" AS (
+  SELECT
+    "Tenant""Id" AS "account_key",
+    CAST(timezone('UTC', CAST("event_ts" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    CAST("event_ts" AS TIMESTAMPTZ) AS "occurred_at",
+    "user" AS "user_id",
+    "type" AS "event_type",
+    "feature`name" AS "feature"
+  FROM "analytics"."Product Events"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT(DISTINCT "user_id") AS "active_users",
+    SUM(CASE WHEN "event_type" IN ('login', 'sign''in') THEN 1 ELSE 0 END) AS "logins",
+    MAX(CASE WHEN "event_type" IN ('login', 'sign''in') THEN "occurred_at" END) AS "last_login_at",
+    COUNT(*) AS "events",
+    SUM(CASE WHEN "event_type" IN ('feature_used', 'c:\path') AND "feature" = 'reports' THEN 1 ELSE 0 END) AS "feature_reports"
+  FROM "sextant_events"
+  WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  GROUP BY "account_key", "day"
+)
+SELECT
+  "r"."account_key",
+  "r"."day",
+  "r"."active_users",
+  "r"."logins",
+  "r"."last_login_at",
+  "r"."events",
+  "r"."feature_reports",
+  CAST(NULL AS BIGINT) AS "licenses"
+FROM "sextant_days" "r"
+ORDER BY "r"."account_key", "r"."day"

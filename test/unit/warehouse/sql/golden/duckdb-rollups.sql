@@ -1,0 +1,53 @@
+WITH "sextant_events" AS (
+  SELECT
+    "account_key" AS "account_key",
+    CAST(timezone('UTC', CAST("occurred_at" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    CAST("occurred_at" AS TIMESTAMPTZ) AS "occurred_at",
+    "user_id" AS "user_id",
+    "event_type" AS "event_type",
+    "feature" AS "feature"
+  FROM "events"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT(DISTINCT "user_id") AS "active_users",
+    SUM(CASE WHEN "event_type" IN ('login') THEN 1 ELSE 0 END) AS "logins",
+    MAX(CASE WHEN "event_type" IN ('login') THEN "occurred_at" END) AS "last_login_at",
+    COUNT(*) AS "events",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'dashboards' THEN 1 ELSE 0 END) AS "feature_dashboards",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'reports' THEN 1 ELSE 0 END) AS "feature_reports",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'workflows' THEN 1 ELSE 0 END) AS "feature_workflows",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 ELSE 0 END) AS "feature_integrations"
+  FROM "sextant_events"
+  WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  GROUP BY "account_key", "day"
+),
+"sextant_licenses" AS (
+  SELECT "account_key", "licenses", "name"
+  FROM (
+    SELECT
+      "account_key" AS "account_key",
+      CAST("licenses_provisioned" AS BIGINT) AS "licenses",
+      "account_name" AS "name",
+      ROW_NUMBER() OVER (PARTITION BY "account_key" ORDER BY CAST("as_of" AS DATE) DESC NULLS LAST, CAST("licenses_provisioned" AS BIGINT) DESC NULLS LAST, "account_name" ASC NULLS LAST) AS "rank"
+    FROM "licenses"
+  ) "ranked"
+  WHERE "rank" = 1
+)
+SELECT
+  "r"."account_key",
+  "r"."day",
+  "r"."active_users",
+  "r"."logins",
+  "r"."last_login_at",
+  "r"."events",
+  "r"."feature_dashboards",
+  "r"."feature_reports",
+  "r"."feature_workflows",
+  "r"."feature_integrations",
+  "l"."licenses" AS "licenses"
+FROM "sextant_days" "r"
+LEFT JOIN "sextant_licenses" "l" ON "l"."account_key" = "r"."account_key"
+ORDER BY "r"."account_key", "r"."day"

@@ -1,0 +1,53 @@
+WITH "sextant_events" AS (
+  SELECT
+    "ACCOUNT_KEY" AS "account_key",
+    CAST(CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ("OCCURRED_AT")) AS DATE) AS "day",
+    TO_TIMESTAMP_TZ("OCCURRED_AT") AS "occurred_at",
+    "USER_ID" AS "user_id",
+    "EVENT_TYPE" AS "event_type",
+    "FEATURE" AS "feature"
+  FROM "EVENTS"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT(DISTINCT "user_id") AS "active_users",
+    SUM(CASE WHEN "event_type" IN ('login') THEN 1 ELSE 0 END) AS "logins",
+    MAX(CASE WHEN "event_type" IN ('login') THEN "occurred_at" END) AS "last_login_at",
+    COUNT(*) AS "events",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'dashboards' THEN 1 ELSE 0 END) AS "feature_dashboards",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'reports' THEN 1 ELSE 0 END) AS "feature_reports",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'workflows' THEN 1 ELSE 0 END) AS "feature_workflows",
+    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 ELSE 0 END) AS "feature_integrations"
+  FROM "sextant_events"
+  WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  GROUP BY "account_key", "day"
+),
+"sextant_licenses" AS (
+  SELECT "account_key", "licenses", "name"
+  FROM (
+    SELECT
+      "ACCOUNT_KEY" AS "account_key",
+      CAST("LICENSES_PROVISIONED" AS BIGINT) AS "licenses",
+      "ACCOUNT_NAME" AS "name",
+      ROW_NUMBER() OVER (PARTITION BY "ACCOUNT_KEY" ORDER BY CAST("AS_OF" AS DATE) DESC NULLS LAST, CAST("LICENSES_PROVISIONED" AS BIGINT) DESC NULLS LAST, "ACCOUNT_NAME" ASC NULLS LAST) AS "rank"
+    FROM "LICENSES"
+  ) "ranked"
+  WHERE "rank" = 1
+)
+SELECT
+  "r"."account_key",
+  "r"."day",
+  "r"."active_users",
+  "r"."logins",
+  "r"."last_login_at",
+  "r"."events",
+  "r"."feature_dashboards",
+  "r"."feature_reports",
+  "r"."feature_workflows",
+  "r"."feature_integrations",
+  "l"."licenses" AS "licenses"
+FROM "sextant_days" "r"
+LEFT JOIN "sextant_licenses" "l" ON "l"."account_key" = "r"."account_key"
+ORDER BY "r"."account_key", "r"."day"
