@@ -13,7 +13,7 @@ import { account, opportunity, shippedRules } from './lifecycle-fixtures.ts';
 /**
  * DOMAIN.md's stage scenarios, from CRM records through facts to stages, run after run, each
  * run feeding the next the stage on record as the store would. The lines a CSM would read are
- * a golden file: UPDATE_GOLDEN=1 rewrites it, and the diff is reviewed like code.
+ * a golden file: SEXTANT_UPDATE_GOLDEN=1 rewrites it, and the diff is reviewed like code.
  */
 const rules = shippedRules();
 const GOLDEN = fileURLToPath(new URL('./golden/lifecycle-timeline.golden.txt', import.meta.url));
@@ -112,7 +112,8 @@ describe('lifecycle scenarios (DOMAIN.md)', () => {
       ...t.transitions.map((x) => `  transition ${x.at}: ${x.from ?? '(none)'} -> ${x.to ?? '(none)'} because ${x.rule}`),
     ]);
     const text = `${lines.join('\n')}\n`;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, text);
+    if (process.env.SEXTANT_UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, text);
+    expect(existsSync(GOLDEN), `${GOLDEN} is missing: run with SEXTANT_UPDATE_GOLDEN=1 and review it`).to.equal(true);
     expect(text).to.equal(readFileSync(GOLDEN, 'utf8'));
   });
 });
