@@ -9,6 +9,7 @@ export const REDACTED_PATHS = [
   'refreshToken', '*.refreshToken', 'refresh_token', '*.refresh_token', 'clientSecret', '*.clientSecret',
   'client_secret', '*.client_secret', 'privateKey', '*.privateKey', 'sessionId', '*.sessionId',
   'authorization', '*.authorization', 'headers.Authorization', '*.headers.authorization', 'assertion', '*.assertion',
+  'token', '*.token', 'passphrase', '*.passphrase', 'databaseUrl', '*.databaseUrl', 'privateKeyPem', '*.privateKeyPem',
 ];
 
 export const createLogger = (level: string, destination: NodeJS.WritableStream = process.stderr): Logger =>

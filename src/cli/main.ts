@@ -10,12 +10,14 @@ import { sandboxCommand } from './commands/sandbox-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { syncCommand } from './commands/sync-command.ts';
 import { doctorCommand } from './commands/doctor-command.ts';
+import { reconcileCommand } from './commands/reconcile-command.ts';
+import { verifyCommand } from './commands/verify-command.ts';
 
 /**
  * The composition root: parses arguments, builds the logger and config, runs one command and
  * maps its outcome to output and an exit code. `--json` prints exactly one JSON document on stdout.
  */
-const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand, doctorCommand, syncCommand];
+const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand, doctorCommand, syncCommand, reconcileCommand, verifyCommand];
 
 const version = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

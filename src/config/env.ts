@@ -20,6 +20,13 @@ const Env = z.object({
   SEXTANT_CONFIG: z.string().min(1).optional(),
   /** Read by bin/node-flags.js when it starts a pipeline command; validated here with the rest. */
   SEXTANT_MAX_OLD_SPACE_MB: z.coerce.number().int().min(128).optional(),
+  /** Usage warehouse secrets (the non-secret settings are under `usage:` in sextant.yaml). */
+  SEXTANT_USAGE_DATABASE_URL: z.string().min(1).optional(),
+  SEXTANT_SNOWFLAKE_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  SEXTANT_SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: z.string().min(1).optional(),
+  SEXTANT_SNOWFLAKE_TOKEN: z.string().min(1).optional(),
+  SEXTANT_BIGQUERY_KEY_FILE: z.string().min(1).optional(),
+  SEXTANT_BIGQUERY_ACCESS_TOKEN: z.string().min(1).optional(),
   SEXTANT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SextantEnv = z.infer<typeof Env>;

@@ -9,6 +9,21 @@ import { SextantConfig } from './sextant-config.schema.ts';
  * problem is reported at once as `file:line path: message`, with code CONFIG_INVALID. Relative
  * directories in the file resolve against the file's folder.
  */
+/** Files named in sextant.yaml are relative to the file's folder, wherever sextant runs from. */
+export const resolvePaths = (config: SextantConfig, dir: string): SextantConfig => {
+  const usage = config.usage;
+  const source = usage?.source;
+  return {
+    ...config,
+    mappingsDir: path.resolve(dir, config.mappingsDir),
+    rulesDir: path.resolve(dir, config.rulesDir),
+    ...(config.keyOverridesFile === undefined ? {} : { keyOverridesFile: path.resolve(dir, config.keyOverridesFile) }),
+    ...(usage === undefined || source?.kind !== 'files' ? {} : {
+      usage: { ...usage, source: { ...source, events: path.resolve(dir, source.events), ...(source.licenses === undefined ? {} : { licenses: path.resolve(dir, source.licenses) }) } },
+    }),
+  };
+};
+
 export const loadConfig = async (explicitPath: string | undefined): Promise<SextantConfig & { file: string | null }> => {
   const file = explicitPath ?? 'sextant.yaml';
   let text: string;
@@ -17,7 +32,7 @@ export const loadConfig = async (explicitPath: string | undefined): Promise<Sext
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && explicitPath === undefined) {
       const defaults = SextantConfig.parse({});
-      return { ...defaults, mappingsDir: path.resolve(defaults.mappingsDir), rulesDir: path.resolve(defaults.rulesDir), file: null };
+      return { ...resolvePaths(defaults, process.cwd()), file: null };
     }
     throw new SextantError('CONFIG_INVALID', `cannot read ${file}: ${(err as Error).message}`, { kind: 'config', path: file });
   }
@@ -40,5 +55,5 @@ export const loadConfig = async (explicitPath: string | undefined): Promise<Sext
     throw new SextantError('CONFIG_INVALID', problems.map((p) => p.text).join('\n'), { kind: 'config', path: `${file}:${problems[0]?.line ?? 1}`, data: problems });
   }
   const dir = path.dirname(path.resolve(file));
-  return { ...parsed.data, mappingsDir: path.resolve(dir, parsed.data.mappingsDir), rulesDir: path.resolve(dir, parsed.data.rulesDir), file };
+  return { ...resolvePaths(parsed.data, dir), file };
 };

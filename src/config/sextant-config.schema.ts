@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageConfig } from './usage-config.schema.ts';
 
 /**
  * sextant.yaml: the settings a RevOps owner reviews (no secrets — those stay in env/.env).
@@ -29,6 +30,10 @@ export const SextantConfig = z.strictObject({
   mappingsDir: z.string().default('mappings'),
   rulesDir: z.string().default('rules'),
   sync: Sync.default(Sync.parse({})),
+  /** Product usage from the warehouse; without it, sync reads Salesforce only. */
+  usage: UsageConfig.optional(),
+  /** The reconciliation's data-owner decisions (YAML or CSV); optional. */
+  keyOverridesFile: z.string().optional(),
 });
 export type SextantConfig = z.infer<typeof SextantConfig>;
 export type SyncConfig = SextantConfig['sync'];

@@ -89,4 +89,9 @@ export interface CrmSource {
   extract(request: ExtractRequest): AsyncIterable<ExtractPage>;
   /** Ids of every live (not deleted) row, in batches, for a hard-delete sweep by Id-set comparison. */
   liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]>;
+  /**
+   * The current version of a few records, read live by Id (deleted ones included, marked
+   * IsDeleted), for `sextant verify`. Rows are flat: parent paths as 'Owner.Name'.
+   */
+  readByIds(sobject: string, fields: readonly string[], ids: readonly string[]): Promise<RawRow[]>;
 }

@@ -1,4 +1,5 @@
-import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings } from '../pipeline/crm-source.port.ts';
+import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings, RawRow } from '../pipeline/crm-source.port.ts';
+import { flattenRestRecord } from '../config/mappings/rest-row.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 import { extractObject } from './extract/extract-object.ts';
 import { waitForBulkJob } from './extract/bulk-extract.ts';
@@ -71,5 +72,22 @@ export class SalesforceSource implements CrmSource {
       if (page.done || !page.nextRecordsUrl) return;
       page = await this.#client.queryMore<{ Id: string }>(page.nextRecordsUrl);
     }
+  }
+
+  async readByIds(sobject: string, fields: readonly string[], ids: readonly string[]): Promise<RawRow[]> {
+    const select = [...new Set(['Id', 'IsDeleted', 'SystemModstamp', ...fields])].join(', ');
+    const out: RawRow[] = [];
+    // 200 ids keep the GET URL far below Salesforce's 16,384-character limit.
+    for (let i = 0; i < ids.length; i += 200) {
+      const list = ids.slice(i, i + 200).filter((id) => /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)).map((id) => `'${id}'`).join(', ');
+      if (list === '') continue;
+      let page = await this.#client.queryFirst<Record<string, unknown>>(`SELECT ${select} FROM ${sobject} WHERE Id IN (${list})`, { includeDeleted: true, batchSize: 2000 });
+      for (;;) {
+        out.push(...page.records.map((r) => flattenRestRecord(r) as RawRow));
+        if (page.done || !page.nextRecordsUrl) break;
+        page = await this.#client.queryMore<Record<string, unknown>>(page.nextRecordsUrl);
+      }
+    }
+    return out;
   }
 }

@@ -19,7 +19,8 @@ export type SampleInput = {
   size: number;
   seed: number;
   asOf: Date;
-  customerStatuses: readonly string[];
+  /** Which accounts are customers (reconcile.yaml's `customers`). */
+  isCustomer: (account: CrmAccount) => boolean;
 };
 
 const DAY_MS = 86_400_000;
@@ -47,7 +48,7 @@ const shuffled = <T>(items: readonly T[], random: () => number): T[] => {
 
 export const pickVerifySample = (input: SampleInput): { sample: SampledAccount[]; basis: 'health' | 'usage' } => {
   const customers = input.accounts
-    .filter((a) => !a.isDeleted && a.status !== null && input.customerStatuses.includes(a.status))
+    .filter((a) => !a.isDeleted && input.isCustomer(a))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const today = Math.floor(input.asOf.getTime() / DAY_MS);
   const daysSince = (day: string | null): number | null => (day === null ? null : today - Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS));

@@ -18,7 +18,7 @@ const domainExpr = (d: SqlDialect, tables: UsageTables): string => {
 };
 
 /**
- * One row per account key with events in the range: the domain most of its users share (by
+ * One row per account key with events in the range or a licence row: the domain most of its users share (by
  * distinct users, ties to the alphabetically first, so every warehouse picks the same one), and
  * the name and seats of its latest licence row. Event counts and first/last days come from the
  * rollups, not from here.
@@ -33,7 +33,12 @@ export const accountsSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
     `  WHERE ${dayFilter(d)}`,
     ')',
   ].join('\n');
-  const keys = `${q('sextant_keys')} AS (\n  SELECT DISTINCT ${q('account_key')} FROM ${q('sextant_in_range')}\n)`;
+  const withLicenses = tables.licenses !== undefined;
+  // Keys with seats but no events yet (a customer provisioned, not started) are accounts too:
+  // reconciliation must still link them, or they look like customers without a product key.
+  const keys = withLicenses
+    ? `${q('sextant_keys')} AS (\n  SELECT ${q('account_key')} FROM ${q('sextant_in_range')}\n  UNION\n  SELECT ${q('account_key')} FROM ${q('sextant_licenses')}\n)`
+    : `${q('sextant_keys')} AS (\n  SELECT DISTINCT ${q('account_key')} FROM ${q('sextant_in_range')}\n)`;
   const domains = [
     `${q('sextant_domains')} AS (`,
     '  SELECT',
@@ -45,8 +50,7 @@ export const accountsSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
     `  GROUP BY ${q('account_key')}, ${q('domain')}`,
     ')',
   ].join('\n');
-  const withLicenses = tables.licenses !== undefined;
-  const ctes = [events, inRange, keys, domains, ...(withLicenses ? [licensesCte(d, tables.licenses!)] : [])];
+  const ctes = [events, inRange, ...(withLicenses ? [licensesCte(d, tables.licenses!)] : []), keys, domains];
   const sql = [
     `WITH ${ctes.join(',\n')}`,
     'SELECT',

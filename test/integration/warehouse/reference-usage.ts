@@ -62,6 +62,8 @@ export const referenceAccounts = (events: readonly UsageEvent[], licenses: reado
     const domain = domainOf(e);
     if (domain !== null) domains.set(domain, (domains.get(domain) ?? new Set()).add(e.user_id));
   }
+  // Keys with a licence row but no events in the range are accounts too (provisioned, not started).
+  for (const key of seats.keys()) if (!usersByDomain.has(key)) usersByDomain.set(key, new Map());
   return [...usersByDomain.entries()].map(([accountKey, domains]) => {
     const ranked = [...domains.entries()].sort(([a, ua], [b, ub]) => ub.size - ua.size || (a < b ? -1 : a > b ? 1 : 0));
     const licence = seats.get(accountKey);

@@ -17,7 +17,7 @@ describe('verify: the sample', () => {
     keys: i % 10 === 9 ? 0 : 1,
     lastActiveDay: i % 3 === 0 ? '2026-11-24' : i % 3 === 1 ? '2026-11-01' : '2026-11-15',
   }]));
-  const base = { accounts, activity, size: 20, seed: 7, asOf, customerStatuses: ['Active', 'Onboarding'] };
+  const base = { accounts, activity, size: 20, seed: 7, asOf, isCustomer: (a: CrmAccount) => a.status === 'Active' || a.status === 'Onboarding' };
 
   it('without scores, picks by usage: recent use is healthy, none in 14 days or no key is at risk', () => {
     const { sample, basis } = pickVerifySample({ ...base, colours: null });

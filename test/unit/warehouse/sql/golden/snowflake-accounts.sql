@@ -14,18 +14,6 @@ WITH "sextant_events" AS (
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 ),
-"sextant_keys" AS (
-  SELECT DISTINCT "account_key" FROM "sextant_in_range"
-),
-"sextant_domains" AS (
-  SELECT
-    "account_key",
-    "domain",
-    ROW_NUMBER() OVER (PARTITION BY "account_key" ORDER BY COUNT(DISTINCT "user_id") DESC, "domain" ASC) AS "rank"
-  FROM "sextant_in_range"
-  WHERE "domain" IS NOT NULL
-  GROUP BY "account_key", "domain"
-),
 "sextant_licenses" AS (
   SELECT "account_key", "licenses", "name"
   FROM (
@@ -37,6 +25,20 @@ WITH "sextant_events" AS (
     FROM "LICENSES"
   ) "ranked"
   WHERE "rank" = 1
+),
+"sextant_keys" AS (
+  SELECT "account_key" FROM "sextant_in_range"
+  UNION
+  SELECT "account_key" FROM "sextant_licenses"
+),
+"sextant_domains" AS (
+  SELECT
+    "account_key",
+    "domain",
+    ROW_NUMBER() OVER (PARTITION BY "account_key" ORDER BY COUNT(DISTINCT "user_id") DESC, "domain" ASC) AS "rank"
+  FROM "sextant_in_range"
+  WHERE "domain" IS NOT NULL
+  GROUP BY "account_key", "domain"
 )
 SELECT
   "k"."account_key",
