@@ -5,16 +5,19 @@ import * as records from './repositories/crm-record.repository.ts';
 import * as quarantine from './repositories/quarantine.repository.ts';
 import * as runs from './repositories/run.repository.ts';
 import * as cursors from './repositories/sync-cursor.repository.ts';
+import * as health from './repositories/health.repository.ts';
 import * as identityLinks from './repositories/identity-link.repository.ts';
 import * as stepState from './repositories/step-state.repository.ts';
 import * as usageAccounts from './repositories/usage-account.repository.ts';
 import * as usageDays from './repositories/usage-day.repository.ts';
+import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
+import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
 import type { UsageAccount, UsageDay } from '../domain/usage.ts';
 import type { StoreDatabase } from './schema/store-database.ts';
 import type {
   FinishRun, QuarantineEntry, QuarantineFilter, Run, RunStep, Store, StoreDialect, StoreSession,
-  StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
+  ScorePoint, StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
 } from './store.ts';
 
 /** The store port over a Kysely handle: the database itself, or one of its transactions. */
@@ -139,6 +142,42 @@ class KyselyStoreSession implements StoreSession {
 
   setStepState(name: string, value: unknown): Promise<void> {
     return stepState.setStepState(this.db, name, value);
+  }
+
+  saveHealthSnapshots(snapshots: readonly HealthSnapshot[], runId: string | null): Promise<void> {
+    return health.saveHealthSnapshots(this.db, snapshots, runId);
+  }
+
+  scorePoints(from: string, to: string): Promise<ScorePoint[]> {
+    return health.scorePoints(this.db, from, to);
+  }
+
+  healthSnapshotsOf(accountId: string, limit?: number): Promise<HealthSnapshot[]> {
+    return health.healthSnapshotsOf(this.db, accountId, limit);
+  }
+
+  saveHealthRollups(rollups: readonly HierarchyRollup[], asOf: string, runId: string | null): Promise<void> {
+    return health.saveHealthRollups(this.db, rollups, asOf, runId);
+  }
+
+  healthRollupOf(accountId: string): Promise<HierarchyRollup | null> {
+    return health.healthRollupOf(this.db, accountId);
+  }
+
+  currentStages(): Promise<Map<string, StageOnRecord>> {
+    return health.currentStages(this.db);
+  }
+
+  stageAssignmentOf(accountId: string): Promise<StageAssignment | null> {
+    return health.stageAssignmentOf(this.db, accountId);
+  }
+
+  saveStageAssignments(assignments: readonly StageAssignment[], runId: string | null, at: string): Promise<void> {
+    return health.saveStageAssignments(this.db, assignments, runId, at);
+  }
+
+  stageTransitionsOf(accountId?: string): Promise<StageTransition[]> {
+    return health.stageTransitionsOf(this.db, accountId);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { CrmObjectName, CrmRecordOf, QuarantinedRecord, RunOutcome } from '../domain/crm-records.ts';
+import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
+import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
 import type { DayRange, UsageAccount, UsageDay } from '../domain/usage.ts';
 
 /**
@@ -153,7 +155,24 @@ export interface StoreSession {
   /** A step's small JSON high-water mark (null when never set). */
   getStepState(name: string): Promise<unknown>;
   setStepState(name: string, value: unknown): Promise<void>;
+
+  /** Stores snapshots, one per account per day (a re-run the same day replaces it). */
+  saveHealthSnapshots(snapshots: readonly HealthSnapshot[], runId: string | null): Promise<void>;
+  /** Every account's score per day between two days inclusive, in (account, day) order. */
+  scorePoints(from: string, to: string): Promise<ScorePoint[]>;
+  /** An account's snapshots, newest first. */
+  healthSnapshotsOf(accountId: string, limit?: number): Promise<HealthSnapshot[]>;
+  /** Replaces the roll-ups of asOf's day. */
+  saveHealthRollups(rollups: readonly HierarchyRollup[], asOf: string, runId: string | null): Promise<void>;
+  healthRollupOf(accountId: string): Promise<HierarchyRollup | null>;
+  currentStages(): Promise<Map<string, StageOnRecord>>;
+  stageAssignmentOf(accountId: string): Promise<StageAssignment | null>;
+  /** Stores each account's current stage and appends the run's transitions, in one transaction. */
+  saveStageAssignments(assignments: readonly StageAssignment[], runId: string | null, at: string): Promise<void>;
+  stageTransitionsOf(accountId?: string): Promise<StageTransition[]>;
 }
+
+export type ScorePoint = { accountId: string; day: string; score: number | null; colour: string };
 
 export type UsageDayFilter = { accountKeys?: readonly string[]; range?: Partial<DayRange> };
 export type StoredIdentityLink = IdentityLink & { linkedAt: string; runId: string | null };

@@ -21,11 +21,12 @@ const syncUsage = async (ctx: CommandContext, env: SextantEnv, config: SextantCo
   const [{ composeUsageSource }, { runUsageLoad }] = await Promise.all([import('../compose-usage.ts'), import('../../pipeline/usage/load-usage.ts')]);
   const source = await composeUsageSource(env, usage);
   const progress = new Progress(process.stderr, !ctx.json);
+  let read = 0;
   try {
-    progress.start(USAGE, undefined);
+    progress.start(USAGE, null);
     const summary = await runUsageLoad({
       store, source, asOf: new Date(), coreFeatures: usage.coreFeatures, lookbackDays: usage.lookbackDays, historyDays: usage.historyDays, full,
-      onPage: (rows) => progress.update(USAGE, rows),
+      onPage: (rows) => progress.update(USAGE, (read += rows)),
     });
     progress.finish(USAGE, `${summary.changed} days changed, ${summary.quarantined} quarantined`);
     ctx.logger.info({ ...summary }, 'usage loaded');

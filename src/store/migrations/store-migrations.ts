@@ -8,6 +8,7 @@ import { runsMigration } from './0003-runs.migration.ts';
 import { quarantineMigration } from './0004-quarantine.migration.ts';
 import { clusteredRecordsMigration } from './0005-clustered-records.migration.ts';
 import { usageMigration } from './0006-usage.migration.ts';
+import { healthMigration } from './0007-health.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -20,6 +21,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0004-quarantine': quarantineMigration(dialect),
   '0005-clustered-records': clusteredRecordsMigration(dialect),
   '0006-usage': usageMigration(dialect),
+  '0007-health': healthMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

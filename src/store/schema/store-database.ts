@@ -2,7 +2,7 @@ import type { AccountTable, ContactTable, OpportunityTable, SubscriptionTable, U
 import type { QuarantineTable } from './quarantine.table.ts';
 import type { RunStepTable, RunTable } from './run.table.ts';
 import type { SyncCursorTable } from './sync-cursor.table.ts';
-import type { IdentityLinkTable, StepStateTable, UsageAccountTable, UsageDayTable } from './usage.table.ts';
+import type { AccountStageTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageDayTable } from './pipeline.table.ts';
 
 /** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
 export type StoreDatabase = {
@@ -19,4 +19,8 @@ export type StoreDatabase = {
   usage_accounts: UsageAccountTable;
   identity_links: IdentityLinkTable;
   step_state: StepStateTable;
+  health_snapshots: HealthSnapshotTable;
+  health_rollups: HealthRollupTable;
+  account_stages: AccountStageTable;
+  stage_transitions: StageTransitionTable;
 };

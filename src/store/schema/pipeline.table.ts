@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { InstantText, JsonText } from './column-types.ts';
 
 export type UsageDayTable = {
@@ -40,4 +41,34 @@ export type StepStateTable = {
   name: string;
   value: JsonText;
   updated_at: InstantText;
+};
+
+export type HealthSnapshotTable = {
+  account_id: string;
+  as_of: string;
+  score: number | null;
+  colour: string;
+  snapshot: JsonText;
+  run_id: string | null;
+};
+
+export type HealthRollupTable = { account_id: string; as_of: string; rollup: JsonText; run_id: string | null };
+
+export type AccountStageTable = {
+  account_id: string;
+  stage: string | null;
+  entered_at: string;
+  rule: string;
+  assigned_at: InstantText;
+  assignment: JsonText;
+};
+
+export type StageTransitionTable = {
+  id: Generated<number>;
+  account_id: string;
+  from_stage: string | null;
+  to_stage: string | null;
+  at: string;
+  rule: string;
+  run_id: string | null;
 };

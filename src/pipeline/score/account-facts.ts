@@ -1,0 +1,54 @@
+import type { CrmAccount, CrmOpportunity } from '../../domain/crm-records.ts';
+import type { StageOnRecord } from '../../domain/lifecycle.ts';
+import type { AccountFacts, UsageDayFacts } from '../../health/index.ts';
+
+/** What the score step knows about every account besides its usage, indexed once per run. */
+export type AccountContext = {
+  opportunitiesByAccount: ReadonlyMap<string, readonly CrmOpportunity[]>;
+  keysByAccount: ReadonlyMap<string, readonly string[]>;
+  stages: ReadonlyMap<string, StageOnRecord>;
+};
+
+/**
+ * Sums the days of several linked keys (' acme' and 'ACME' both used by one customer) into one
+ * row per day. Distinct users across keys cannot be told apart in daily rollups, so active users
+ * add up (an upper bound); the last login is the later one.
+ */
+export const mergeUsageDays = (days: readonly UsageDayFacts[]): UsageDayFacts[] => {
+  const byDay = new Map<string, UsageDayFacts>();
+  for (const d of days) {
+    const seen = byDay.get(d.day);
+    if (seen === undefined) {
+      byDay.set(d.day, { ...d, featureEvents: { ...d.featureEvents } });
+      continue;
+    }
+    seen.activeUsers += d.activeUsers;
+    seen.logins += d.logins;
+    seen.events += d.events;
+    if (d.lastLoginAt !== null && (seen.lastLoginAt === null || d.lastLoginAt > seen.lastLoginAt)) seen.lastLoginAt = d.lastLoginAt;
+    for (const [f, n] of Object.entries(d.featureEvents)) seen.featureEvents[f] = (seen.featureEvents[f] ?? 0) + n;
+    if (d.licenses !== null) seen.licenses = Math.max(seen.licenses ?? 0, d.licenses);
+  }
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+};
+
+/**
+ * The health engine's view of one account. Activities, NPS responses, support tickets and manual
+ * values are not in the store yet: those facts are left empty, so their measures are NA (left
+ * out of the score and listed as such), never red for lack of data.
+ */
+export const accountFacts = (account: CrmAccount, days: readonly UsageDayFacts[], ctx: AccountContext): AccountFacts => ({
+  account,
+  usage: { linkedKeys: ctx.keysByAccount.get(account.id)?.length ?? 0, days: mergeUsageDays(days) },
+  // Seats come from the warehouse's licence figure on the usage rows.
+  licenses: null,
+  execSponsor: null,
+  nps: null,
+  support: null,
+  openOpportunities: (ctx.opportunitiesByAccount.get(account.id) ?? [])
+    .filter((o) => !o.isClosed && !o.isDeleted)
+    .map((o) => ({ type: o.type, stageName: o.stageName, amount: o.amount, closeDate: o.closeDate })),
+  manualValues: [],
+  stage: ctx.stages.get(account.id)?.stage ?? null,
+  goLiveDate: account.contractStartDate,
+});

@@ -1,0 +1,162 @@
+import type { CrmAccount, CrmOpportunity } from '../../domain/crm-records.ts';
+import type { HealthColour, HealthSnapshot } from '../../domain/health.ts';
+import type { StageAssignment } from '../../domain/lifecycle.ts';
+import type { IsoDay } from '../../domain/usage.ts';
+import { deriveSignals, rollUpHierarchy, scoreAccount, type HealthRules, type UsageDayFacts } from '../../health/index.ts';
+import type { ScoredPoint } from '../../health/trend.ts';
+import { addDays, assignStage, deriveLifecycleFacts, isoDayOf, type LifecycleRules } from '../../lifecycle/index.ts';
+import type { Store } from '../../store/store.ts';
+import { runStoreStep } from '../run-step.ts';
+import { accountFacts, type AccountContext } from './account-facts.ts';
+
+export type ScoreRunOptions = {
+  store: Store;
+  health: HealthRules;
+  lifecycle: LifecycleRules;
+  /** Which accounts get a health score (reconcile.yaml's customers); every live account gets a stage. */
+  isCustomer: (account: CrmAccount) => boolean;
+  /** ISO instant; its UTC day is scored as complete. */
+  asOf: string;
+  onProgress?: (accountsDone: number) => void;
+};
+
+export type ScoreRunSummary = {
+  asOf: string;
+  accounts: number;
+  scored: number;
+  colours: Record<HealthColour | 'na', number>;
+  stages: Record<string, number>;
+  transitions: number;
+  stuck: number;
+  rollups: number;
+  churnWarnings: number;
+  engagementAlerts: number;
+  seconds: number;
+};
+
+/** Usage reaches this far back: 90 days of baseline before a 7-day window, and the trend's lookback. */
+const USAGE_DAYS = 120;
+/** Snapshots and stages are written in batches while the usage stream goes on: memory stays flat. */
+const WRITE_BATCH = 1_000;
+
+/**
+ * `sextant score`: health, roll-ups and lifecycle stages for one asOf. Usage days are streamed
+ * in key order and an account is scored as soon as the last of its keys has passed, then its
+ * snapshot is written and dropped, so 100k accounts never hold their usage (or their snapshots)
+ * in memory at once.
+ */
+export const runScore = (options: ScoreRunOptions): Promise<ScoreRunSummary & { runId: string }> =>
+  runStoreStep(options.store, 'score', async (runId) => {
+    const started = performance.now();
+    const { store, health, asOf } = options;
+    const day: IsoDay = isoDayOf(asOf);
+    const all: CrmAccount[] = [];
+    for await (const a of store.iterateRecords('accounts')) all.push(a);
+    const opportunitiesByAccount = new Map<string, CrmOpportunity[]>();
+    for await (const o of store.iterateRecords('opportunities')) {
+      if (o.accountId === null) continue;
+      const list = opportunitiesByAccount.get(o.accountId);
+      if (list) list.push(o);
+      else opportunitiesByAccount.set(o.accountId, [o]);
+    }
+    const keysByAccount = new Map<string, string[]>();
+    const accountOfKey = new Map<string, string>();
+    for (const l of await store.listIdentityLinks()) {
+      accountOfKey.set(l.accountKey, l.accountId);
+      keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
+    }
+    const ctx: AccountContext = { opportunitiesByAccount, keysByAccount, stages: await store.currentStages() };
+    const previous = new Map<string, ScoredPoint[]>();
+    const cutoff = addDays(day, -health.trend.windowDays);
+    for (const p of await store.scorePoints(addDays(cutoff, -30), cutoff)) {
+      previous.set(p.accountId, [...(previous.get(p.accountId) ?? []), { asOf: `${p.day}T23:59:59.999Z`, score: p.score }]);
+    }
+
+    const byId = new Map(all.map((a) => [a.id, a]));
+    const summary: ScoreRunSummary = {
+      asOf, accounts: all.length, scored: 0, colours: { green: 0, yellow: 0, red: 0, na: 0 }, stages: {}, transitions: 0, stuck: 0, rollups: 0, churnWarnings: 0, engagementAlerts: 0, seconds: 0,
+    };
+    const scores: { accountId: string; score: number | null; colour: HealthColour | 'na' }[] = [];
+    let snapshots: HealthSnapshot[] = [];
+    let stages: StageAssignment[] = [];
+    const flush = async (force: boolean): Promise<void> => {
+      if (!force && snapshots.length + stages.length < WRITE_BATCH) return;
+      const [s, a] = [snapshots, stages];
+      snapshots = [];
+      stages = [];
+      await store.transaction(async (tx) => {
+        await tx.saveHealthSnapshots(s, runId);
+        await tx.saveStageAssignments(a, runId, new Date().toISOString());
+      });
+    };
+
+    const done = new Set<string>();
+    const finish = async (account: CrmAccount, days: readonly UsageDayFacts[]): Promise<void> => {
+      done.add(account.id);
+      let colour: HealthColour | null = null;
+      let utilization: number | null = null;
+      if (options.isCustomer(account)) {
+        const signals = deriveSignals(accountFacts(account, days, ctx), asOf, health.signals);
+        const snapshot = scoreAccount(signals, health, asOf, { previousSnapshots: previous.get(account.id) ?? [] });
+        snapshots.push(snapshot);
+        scores.push({ accountId: account.id, score: snapshot.score, colour: snapshot.colour });
+        summary.scored++;
+        summary.colours[snapshot.colour]++;
+        if (snapshot.churnWarning.active) summary.churnWarnings++;
+        if (snapshot.engagementAlert.active) summary.engagementAlerts++;
+        colour = snapshot.colour === 'na' ? null : snapshot.colour;
+        const seats = signals.values.licenseUtilization;
+        utilization = typeof seats === 'number' && Number.isFinite(seats) ? seats : null;
+      }
+      const facts = deriveLifecycleFacts(account, ctx.opportunitiesByAccount.get(account.id) ?? [], {
+        healthColour: colour, escalationOpen: false, adoptionTargetMetSince: null, licenseUtilization: utilization,
+      }, day, options.lifecycle.facts);
+      const assignment = assignStage(facts, ctx.stages.get(account.id) ?? null, options.lifecycle, day);
+      stages.push(assignment);
+      const stageName = assignment.stage ?? '(none)';
+      summary.stages[stageName] = (summary.stages[stageName] ?? 0) + 1;
+      if (assignment.transition !== null) summary.transitions++;
+      if (assignment.stuck !== null) summary.stuck++;
+      if (done.size % 1000 === 0) options.onProgress?.(done.size);
+      await flush(false);
+    };
+
+    // Stream usage in key order; an account is complete once the last of its keys has passed.
+    const remaining = new Map<string, number>([...keysByAccount].map(([id, keys]) => [id, keys.length]));
+    const pending = new Map<string, UsageDayFacts[]>();
+    let currentKey: string | null = null;
+    const keyPassed = async (key: string): Promise<void> => {
+      const accountId = accountOfKey.get(key);
+      if (accountId === undefined) return;
+      const left = (remaining.get(accountId) ?? 1) - 1;
+      remaining.set(accountId, left);
+      const account = byId.get(accountId);
+      if (left === 0 && account !== undefined) {
+        await finish(account, pending.get(accountId) ?? []);
+        pending.delete(accountId);
+      }
+    };
+    for await (const page of store.usageDays({ range: { from: addDays(day, -(USAGE_DAYS - 1)), to: day } })) {
+      for (const d of page) {
+        if (d.accountKey !== currentKey) {
+          if (currentKey !== null) await keyPassed(currentKey);
+          currentKey = d.accountKey;
+        }
+        const accountId = accountOfKey.get(d.accountKey);
+        if (accountId === undefined || !byId.has(accountId)) continue;
+        const list = pending.get(accountId);
+        if (list) list.push(d);
+        else pending.set(accountId, [d]);
+      }
+    }
+    if (currentKey !== null) await keyPassed(currentKey);
+    // Accounts with keys that had no days in the window, and accounts with no key at all.
+    for (const account of all) if (!done.has(account.id)) await finish(account, pending.get(account.id) ?? []);
+    await flush(true);
+
+    const { rollups } = rollUpHierarchy(scores, all.map((a) => ({ id: a.id, parentId: a.parentId, arr: a.arr })), health.overall.bands);
+    await store.saveHealthRollups(rollups, asOf, runId);
+    summary.rollups = rollups.length;
+    summary.seconds = (performance.now() - started) / 1000;
+    return { result: summary, counts: { read: all.length, upserted: summary.scored }, summary: { ...summary } };
+  });

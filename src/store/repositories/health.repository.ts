@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { HealthSnapshot, HierarchyRollup } from '../../domain/health.ts';
+import type { StageAssignment, StageOnRecord, StageTransition } from '../../domain/lifecycle.ts';
+import type { StoreDatabase } from '../schema/store-database.ts';
+import { inTransaction } from './in-transaction.ts';
+
+const ROWS_PER_STATEMENT = 500;
+const day = (instant: string): string => instant.slice(0, 10);
+
+/** One snapshot per account per day: a second score run on the same day replaces the first. */
+export const saveHealthSnapshots = async (db: Kysely<StoreDatabase>, snapshots: readonly HealthSnapshot[], runId: string | null): Promise<void> => {
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < snapshots.length; i += ROWS_PER_STATEMENT) {
+      await trx.insertInto('health_snapshots')
+        .values(snapshots.slice(i, i + ROWS_PER_STATEMENT).map((s) => ({
+          account_id: s.accountId, as_of: day(s.asOf), score: s.score, colour: s.colour, snapshot: JSON.stringify(s), run_id: runId,
+        })))
+        .onConflict((oc) => oc.columns(['account_id', 'as_of']).doUpdateSet((eb) => ({
+          score: eb.ref('excluded.score'), colour: eb.ref('excluded.colour'), snapshot: eb.ref('excluded.snapshot'), run_id: eb.ref('excluded.run_id'),
+        })))
+        .execute();
+    }
+  });
+};
+
+import type { ScorePoint } from '../store.ts';
+
+/** Scores (not whole snapshots) of every account between two days inclusive: trends, verify, dashboards. */
+export const scorePoints = async (db: Kysely<StoreDatabase>, from: string, to: string): Promise<ScorePoint[]> => {
+  const rows = await db.selectFrom('health_snapshots').select(['account_id', 'as_of', 'score', 'colour'])
+    .where('as_of', '>=', from).where('as_of', '<=', to).orderBy('account_id').orderBy('as_of').execute();
+  return rows.map((r) => ({ accountId: r.account_id, day: r.as_of, score: r.score === null ? null : Number(r.score), colour: r.colour }));
+};
+
+/** The account's snapshots, newest first (all of them when `limit` is omitted). */
+export const healthSnapshotsOf = async (db: Kysely<StoreDatabase>, accountId: string, limit?: number): Promise<HealthSnapshot[]> => {
+  let q = db.selectFrom('health_snapshots').select('snapshot').where('account_id', '=', accountId).orderBy('as_of', 'desc');
+  if (limit !== undefined) q = q.limit(limit);
+  return (await q.execute()).map((r) => JSON.parse(r.snapshot) as HealthSnapshot);
+};
+
+export const saveHealthRollups = async (db: Kysely<StoreDatabase>, rollups: readonly HierarchyRollup[], asOf: string, runId: string | null): Promise<void> => {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('health_rollups').where('as_of', '=', day(asOf)).execute();
+    for (let i = 0; i < rollups.length; i += ROWS_PER_STATEMENT) {
+      await trx.insertInto('health_rollups').values(rollups.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({
+        account_id: r.accountId, as_of: day(asOf), rollup: JSON.stringify(r), run_id: runId,
+      }))).execute();
+    }
+  });
+};
+
+export const healthRollupOf = async (db: Kysely<StoreDatabase>, accountId: string): Promise<HierarchyRollup | null> => {
+  const row = await db.selectFrom('health_rollups').select('rollup').where('account_id', '=', accountId).orderBy('as_of', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? null : (JSON.parse(row.rollup) as HierarchyRollup);
+};
+
+/** Every account's stage on record, keyed by account id. */
+export const currentStages = async (db: Kysely<StoreDatabase>): Promise<Map<string, StageOnRecord>> => {
+  const rows = await db.selectFrom('account_stages').select(['account_id', 'stage', 'entered_at']).execute();
+  return new Map(rows.map((r) => [r.account_id, { stage: r.stage, enteredAt: r.entered_at }]));
+};
+
+export const stageAssignmentOf = async (db: Kysely<StoreDatabase>, accountId: string): Promise<StageAssignment | null> => {
+  const row = await db.selectFrom('account_stages').select('assignment').where('account_id', '=', accountId).executeTakeFirst();
+  return row === undefined ? null : (JSON.parse(row.assignment) as StageAssignment);
+};
+
+/** Stores this run's stage per account and appends the transitions it made, together. */
+export const saveStageAssignments = async (db: Kysely<StoreDatabase>, assignments: readonly StageAssignment[], runId: string | null, at: string): Promise<void> => {
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < assignments.length; i += ROWS_PER_STATEMENT) {
+      const batch = assignments.slice(i, i + ROWS_PER_STATEMENT);
+      await trx.insertInto('account_stages').values(batch.map((a) => ({
+        account_id: a.accountId, stage: a.stage, entered_at: a.enteredAt, rule: a.rule, assigned_at: at, assignment: JSON.stringify(a),
+      }))).onConflict((oc) => oc.column('account_id').doUpdateSet((eb) => ({
+        stage: eb.ref('excluded.stage'), entered_at: eb.ref('excluded.entered_at'), rule: eb.ref('excluded.rule'),
+        assigned_at: eb.ref('excluded.assigned_at'), assignment: eb.ref('excluded.assignment'),
+      }))).execute();
+      const transitions = batch.map((a) => a.transition).filter((t): t is StageTransition => t !== null);
+      if (transitions.length > 0) {
+        await trx.insertInto('stage_transitions').values(transitions.map((t) => ({
+          account_id: t.accountId, from_stage: t.from, to_stage: t.to, at: t.at, rule: t.rule, run_id: runId,
+        }))).execute();
+      }
+    }
+  });
+};
+
+export const stageTransitionsOf = async (db: Kysely<StoreDatabase>, accountId?: string): Promise<StageTransition[]> => {
+  let q = db.selectFrom('stage_transitions').selectAll().orderBy('account_id').orderBy('at').orderBy('id');
+  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+  return (await q.execute()).map((r) => ({ accountId: r.account_id, from: r.from_stage, to: r.to_stage, at: r.at, rule: r.rule }));
+};
