@@ -11,6 +11,7 @@ import { runReconcile } from '../../../src/pipeline/reconcile/run-reconcile.ts';
 import { runScore } from '../../../src/pipeline/score/run-score.ts';
 import { runUsageLoad } from '../../../src/pipeline/usage/load-usage.ts';
 import { customerTest } from '../../../src/reconcile/reconcile-rules.ts';
+import type { BacktestReport } from '../../../src/health/index.ts';
 import type { DemoFilesTruth } from '../../../src/sandbox/demo/write-demo-files.ts';
 import type { RunningSandbox } from '../../../src/sandbox/start-sandbox.ts';
 import { openStore } from '../../../src/store/open-store.ts';
@@ -149,5 +150,21 @@ describe('health and lifecycle on the demo org', function () {
       const transitions = await store.stageTransitionsOf(candidate!.id);
       expect(transitions.at(-1)).to.include({ to: 'Renewal', at: '2026-06-16' });
     });
+  });
+
+  it('backtest: replays the model over the demo\'s lost renewals, warning ahead of the ones that declined', async () => {
+    const out = await runCli(['backtest', '--from', '2026-04-01', '--to', AS_OF_DAY, '--json'], env);
+    expect(out.status, out.stdout + out.stderr).to.equal(0);
+    const report = out.json as unknown as BacktestReport;
+    const recent = truth.churn.recent.filter((c) => c.renewalDate >= '2026-04-01');
+    expect(report.overall.lost).to.equal(recent.length);
+    expect(report.overall.renewals).to.be.above(report.overall.lost);
+    const byAccount = new Map(report.lostRenewals.map((l) => [l.accountId, l]));
+    const signalled = recent.filter((c) => c.signal);
+    const warned = signalled.filter((c) => byAccount.get(c.accountId)?.firstRedDay !== null);
+    expect(signalled.length).to.be.above(0);
+    expect(warned.length / signalled.length, JSON.stringify(report.lostRenewals)).to.be.at.least(0.5);
+    for (const c of warned) expect(byAccount.get(c.accountId)!.firstRedDay! <= c.renewalDate).to.equal(true);
+    expect(report.perMeasure.map((m) => m.key)).to.include('lastLogin');
   });
 });

@@ -57,7 +57,7 @@ export const tempDb = (): string => `sqlite:${path.join(mkdtempSync(path.join(tm
 
 export const writeConfig = (yaml: string): string => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sextant-cfg-')), 'sextant.yaml');
-  writeFileSync(file, `mappingsDir: ${path.join(root, 'mappings')}\n${yaml}`);
+  writeFileSync(file, `mappingsDir: ${path.join(root, 'mappings')}\nrulesDir: ${path.join(root, 'rules')}\n${yaml}`);
   return file;
 };
 
