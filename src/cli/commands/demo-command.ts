@@ -1,4 +1,6 @@
 import type { Command } from '../command.ts';
+import type { DemoPipelineResult } from '../demo-pipeline.ts';
+import { Progress } from '../progress.ts';
 import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
 
 /**
@@ -10,6 +12,24 @@ import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
  */
 const OBJECTS = ['User', 'Account', 'Contact', 'Opportunity', 'Subscription__c', 'Contract', 'Task', 'Event', 'Case'];
 
+const printPipeline = (out: NodeJS.WritableStream, p: DemoPipelineResult): void => {
+  const money = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const synced = p.sync.objects.reduce((n, o) => n + o.upserted, 0);
+  out.write(`\nThe pipeline, on the embedded defaults (store: ${p.databaseUrl}):\n`);
+  out.write(`  sync        ${synced} records in ${p.sync.apiCalls} API calls (${p.sync.seconds.toFixed(1)}s)\n`);
+  out.write(`  usage       ${p.usage.read} daily rollups ${p.usage.range.from} … ${p.usage.range.to} through DuckDB, ${p.usage.quarantined} quarantined\n`);
+  out.write(`  reconcile   ${p.reconcile.linkedKeys} of ${p.reconcile.usageKeys} usage keys linked (${(p.reconcile.matchRate * 100).toFixed(1)}%); ARR affected by key problems ${money(p.reconcile.arrAffected)}\n`);
+  out.write(`              key-mismatch report: ${p.report.html}\n`);
+  const c = p.score.colours;
+  out.write(`  score       ${p.score.scored} customers: ${c.green} green, ${c.yellow} yellow, ${c.red} red, ${c.na} without enough data\n`);
+  out.write(`  stages      ${Object.entries(p.score.stages).map(([s, n]) => `${s} ${n}`).join(', ')}\n`);
+  if (p.atRisk.length > 0) {
+    out.write('\nRed accounts to open first (highest ARR):\n');
+    for (const a of p.atRisk) out.write(`  ${a.accountName ?? a.accountId} — ${a.score ?? '-'}/100: ${a.drivers}\n`);
+    out.write(`\nWhy? SEXTANT_DATABASE_URL=${p.databaseUrl} npm run sextant -- explain "${p.atRisk[0]!.accountName ?? p.atRisk[0]!.accountId}"\n`);
+  }
+};
+
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Start the sandbox org with demo data, check it over the API, and show what it serves',
@@ -18,10 +38,11 @@ export const demoCommand: Command = {
   async run(ctx) {
     const options = await parseSandboxOptions(ctx, 'demo');
     const started = Date.now();
-    const [{ Connection }, { startSandbox }, { readBulkQuery }] = await Promise.all([
+    const [{ Connection }, { startSandbox }, { readBulkQuery }, { runDemoPipeline }] = await Promise.all([
       import('@jsforce/jsforce-node'),
       import('../../sandbox/start-sandbox.ts'),
       import('../../salesforce/bulk-query-reader.ts'),
+      import('../demo-pipeline.ts'),
     ]);
     const sandbox = await startSandbox(options);
     const info = sandbox.connectionInfo();
@@ -36,8 +57,11 @@ export const demoCommand: Command = {
         bulkRows += page.rows.length;
         bulkPages += 1;
       }
+      const progress = new Progress(process.stderr, !ctx.json);
+      const pipeline = await runDemoPipeline(sandbox, String(ctx.values['data-dir']), ctx.logger, progress);
       const summary = {
         ok: true,
+        pipeline,
         sandbox: { instanceUrl: info.instanceUrl, loginUrl: info.loginUrl, username: info.username, clientId: info.clientId },
         records: counts,
         bulkExport: { object: 'Account', rows: bulkRows, pages: bulkPages },
@@ -56,7 +80,8 @@ export const demoCommand: Command = {
         out.write('\nWarehouse and survey files for the next steps:\n');
         for (const [name, file] of Object.entries(summary.files)) out.write(`  ${name.padEnd(16)} ${file}\n`);
       }
-      out.write(`\nAPI calls used: ${summary.apiCallsUsed}; ready in ${summary.seconds}s.\n`);
+      printPipeline(out, pipeline);
+      out.write(`\nAPI calls used: ${summary.apiCallsUsed}; done in ${summary.seconds}s.\n`);
       if (process.stdout.isTTY && ctx.values.exit !== true) {
         out.write('\nServing until Ctrl-C. Try: curl -H "Authorization: Bearer <token>" ' + `${info.instanceUrl}/services/data/v62.0/limits\n`);
         out.write(`(token: ${info.accessToken})\n`);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,14 +60,25 @@ describe('CLI: sextant sandbox / --help / errors', () => {
     expect(JSON.parse(r.stdout).error).to.include({ code: 'CONFIG_INVALID', path: 'SF_API_VERSION' });
   });
 
-  it('`sextant demo --json --exit` checks the demo org over the API and reports what it serves', function () {
+  it('`sextant demo --json --exit` checks the demo org over the API, then runs the pipeline on it', function () {
     this.timeout(120_000);
     const r = spawnSync(process.execPath, [main, 'demo', '--json', '--exit', '--accounts', '30', '--data-dir', path.join(root, '.sextant/test-demo')], { encoding: 'utf8' });
     expect(r.status, r.stderr).to.equal(0);
-    const summary = JSON.parse(r.stdout) as { ok: boolean; records: Record<string, number>; bulkExport: { rows: number }; files: Record<string, string> };
+    type Pipeline = {
+      sync: { outcome: string }; usage: { read: number; quarantined: number }; reconcile: { linkedKeys: number; usageKeys: number };
+      report: { html: string; csv: string; json: string }; score: { scored: number; colours: { green: number; yellow: number; red: number; na: number } };
+    };
+    const summary = JSON.parse(r.stdout) as { ok: boolean; records: Record<string, number>; bulkExport: { rows: number }; files: Record<string, string>; pipeline: Pipeline };
     expect(summary.ok).to.equal(true);
     expect(summary.records.Account).to.be.greaterThan(20);
     expect(summary.bulkExport.rows).to.equal(summary.records.Account);
     expect(summary.files).to.have.keys('events', 'licenses', 'nps', 'truth');
+    const p = summary.pipeline;
+    expect(p.sync.outcome).to.equal('succeeded');
+    expect(p.usage.read).to.be.above(0);
+    expect(p.reconcile.linkedKeys).to.be.above(0).and.at.most(p.reconcile.usageKeys);
+    for (const file of [p.report.html, p.report.csv, p.report.json]) expect(existsSync(file), file).to.equal(true);
+    expect(p.score.scored).to.be.above(10);
+    expect(p.score.colours.green + p.score.colours.yellow + p.score.colours.red + p.score.colours.na).to.equal(p.score.scored);
   });
 });

@@ -1,0 +1,96 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { readEnv } from '../config/env.ts';
+import { loadMappings } from '../config/mappings/index.ts';
+import { SextantConfig } from '../config/sextant-config.schema.ts';
+import type { HealthSnapshot } from '../domain/health.ts';
+import { runReconcile } from '../pipeline/reconcile/run-reconcile.ts';
+import { runScore, type ScoreRunSummary } from '../pipeline/score/run-score.ts';
+import { runSync, type SyncSummary } from '../pipeline/sync/run-sync.ts';
+import { runUsageLoad, type UsageLoadSummary } from '../pipeline/usage/load-usage.ts';
+import { customerTest } from '../reconcile/reconcile-rules.ts';
+import type { KeyMismatchReport } from '../reconcile/key-mismatch-report.ts';
+import { writeKeyMismatchReport, type WrittenKeyMismatchReport } from '../reports/key-mismatch/write-key-mismatch-report.ts';
+import type { RunningSandbox } from '../sandbox/start-sandbox.ts';
+import { openStore } from '../store/open-store.ts';
+import { asOfInstant } from './as-of.ts';
+import { composeSalesforceSource } from './compose-sync.ts';
+import { composeUsageSource } from './compose-usage.ts';
+import { loadReconcileRules, loadScoringRules } from './load-rules.ts';
+import type { Logger } from './logger.ts';
+import type { Progress } from './progress.ts';
+
+export type DemoPipelineResult = {
+  databaseUrl: string;
+  sync: SyncSummary;
+  usage: UsageLoadSummary;
+  reconcile: KeyMismatchReport['summary'];
+  report: WrittenKeyMismatchReport;
+  score: ScoreRunSummary;
+  /** The accounts a CSM should open first: red, highest ARR first. */
+  atRisk: Pick<HealthSnapshot, 'accountId' | 'accountName' | 'score' | 'drivers'>[];
+};
+
+/**
+ * The main job on the embedded defaults: the demo org synced into a fresh SQLite store, its
+ * warehouse files loaded through DuckDB, keys reconciled (with the key-mismatch report), and
+ * health, roll-ups and stages scored — the same steps `sextant sync|reconcile|score` run.
+ */
+export const runDemoPipeline = async (sandbox: RunningSandbox, dataDir: string, logger: Logger, progress: Progress): Promise<DemoPipelineResult> => {
+  const files = sandbox.demo?.files ?? {};
+  const events = files.events;
+  if (events === undefined) throw new Error('the demo org has no usage files: start it with a data dir');
+  const databaseFile = path.join(dataDir, 'sextant.db');
+  // A fresh store each time: the demo shows a first run, and runs again must not mix orgs.
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${databaseFile}${suffix}`, { force: true })));
+  const databaseUrl = `sqlite:${databaseFile}`;
+  const info = sandbox.connectionInfo();
+  const env = readEnv({
+    SF_LOGIN_URL: info.loginUrl, SF_USERNAME: info.username, SF_PASSWORD: info.password, SF_CLIENT_ID: info.clientId, SF_CLIENT_SECRET: info.clientSecret,
+    SEXTANT_DATABASE_URL: databaseUrl,
+  });
+  const config = SextantConfig.parse({ usage: { source: { kind: 'files', events, ...(files.licenses ? { licenses: files.licenses } : {}) } } });
+  const rulesDir = path.resolve('rules');
+  const [mappings, scoring, reconcileRules] = await Promise.all([loadMappings(path.resolve('mappings')), loadScoringRules(rulesDir), loadReconcileRules(rulesDir)]);
+  const store = await openStore(databaseUrl);
+  try {
+    const { source } = await composeSalesforceSource(env, config, logger);
+    const sync = await runSync({
+      store, source, mappings, config: config.sync, objects: config.sync.objects, full: false, now: () => new Date(),
+      onObjectStart: (object, expected) => progress.start(object, expected),
+      onPage: (object, rows) => progress.update(object, rows),
+      onObjectEnd: (s) => progress.finish(s.object, `${s.upserted} rows via ${s.via.join('+')}`),
+    });
+    const usageConfig = config.usage!;
+    const usageSource = await composeUsageSource(env, usageConfig);
+    let usage: UsageLoadSummary;
+    try {
+      progress.start('usage', null);
+      usage = await runUsageLoad({ store, source: usageSource, asOf: new Date(), coreFeatures: usageConfig.coreFeatures, lookbackDays: usageConfig.lookbackDays, historyDays: usageConfig.historyDays });
+      progress.finish('usage', `${usage.read} daily rows, ${usage.quarantined} quarantined`);
+    } finally {
+      await usageSource.close();
+    }
+    const reconciled = await runReconcile({ store, rules: reconcileRules, overrides: [], asOf: new Date() });
+    const report = await writeKeyMismatchReport(path.join(dataDir, 'key-mismatch'), reconciled.report);
+    const score = await runScore({
+      store, health: scoring.health, lifecycle: scoring.lifecycle, isCustomer: customerTest(reconcileRules.customers), asOf: asOfInstant(undefined),
+    });
+    const red: HealthSnapshot[] = [];
+    const arr = new Map<string, number>();
+    for await (const account of store.iterateRecords('accounts')) {
+      const [snapshot] = await store.healthSnapshotsOf(account.id, 1);
+      if (snapshot?.colour === 'red') {
+        red.push(snapshot);
+        arr.set(account.id, account.arr ?? 0);
+      }
+    }
+    red.sort((a, b) => (arr.get(b.accountId) ?? 0) - (arr.get(a.accountId) ?? 0));
+    return {
+      databaseUrl, sync, usage, reconcile: reconciled.report.summary, report, score,
+      atRisk: red.slice(0, 5).map((s) => ({ accountId: s.accountId, accountName: s.accountName, score: s.score, drivers: s.drivers })),
+    };
+  } finally {
+    await store.close();
+  }
+};
