@@ -4,6 +4,7 @@ import { readEnv } from '../config/env.ts';
 import { loadMappings } from '../config/mappings/index.ts';
 import { SextantConfig } from '../config/sextant-config.schema.ts';
 import type { HealthSnapshot } from '../domain/health.ts';
+import { runNpsLoad, type NpsLoadSummary } from '../pipeline/nps/load-nps.ts';
 import { runReconcile } from '../pipeline/reconcile/run-reconcile.ts';
 import { runScore, type ScoreRunSummary } from '../pipeline/score/run-score.ts';
 import { runSync, type SyncSummary } from '../pipeline/sync/run-sync.ts';
@@ -24,6 +25,7 @@ export type DemoPipelineResult = {
   databaseUrl: string;
   sync: SyncSummary;
   usage: UsageLoadSummary;
+  nps: NpsLoadSummary | null;
   reconcile: KeyMismatchReport['summary'];
   report: WrittenKeyMismatchReport;
   score: ScoreRunSummary;
@@ -71,6 +73,7 @@ export const runDemoPipeline = async (sandbox: RunningSandbox, dataDir: string, 
     } finally {
       await usageSource.close();
     }
+    const nps = files.nps === undefined ? null : await runNpsLoad({ store, file: files.nps, asOf: new Date() });
     const reconciled = await runReconcile({ store, rules: reconcileRules, overrides: [], asOf: new Date() });
     const report = await writeKeyMismatchReport(path.join(dataDir, 'key-mismatch'), reconciled.report);
     const score = await runScore({
@@ -87,7 +90,7 @@ export const runDemoPipeline = async (sandbox: RunningSandbox, dataDir: string, 
     }
     red.sort((a, b) => (arr.get(b.accountId) ?? 0) - (arr.get(a.accountId) ?? 0));
     return {
-      databaseUrl, sync, usage, reconcile: reconciled.report.summary, report, score,
+      databaseUrl, sync, usage, nps, reconcile: reconciled.report.summary, report, score,
       atRisk: red.slice(0, 5).map((s) => ({ accountId: s.accountId, accountName: s.accountName, score: s.score, drivers: s.drivers })),
     };
   } finally {

@@ -16,12 +16,13 @@ import { scoreCommand } from './commands/score-command.ts';
 import { explainCommand } from './commands/explain-command.ts';
 import { backtestCommand } from './commands/backtest-command.ts';
 import { schemaCommand } from './commands/schema-command.ts';
+import { npsCommand } from './commands/nps-command.ts';
 
 /**
  * The composition root: parses arguments, builds the logger and config, runs one command and
  * maps its outcome to output and an exit code. `--json` prints exactly one JSON document on stdout.
  */
-const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand, doctorCommand, syncCommand, reconcileCommand, verifyCommand, scoreCommand, explainCommand, backtestCommand, schemaCommand];
+const COMMANDS: readonly Command[] = [sandboxCommand, demoCommand, doctorCommand, syncCommand, reconcileCommand, verifyCommand, scoreCommand, explainCommand, backtestCommand, npsCommand, schemaCommand];
 
 const version = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

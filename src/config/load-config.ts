@@ -18,6 +18,7 @@ export const resolvePaths = (config: SextantConfig, dir: string): SextantConfig 
     mappingsDir: path.resolve(dir, config.mappingsDir),
     rulesDir: path.resolve(dir, config.rulesDir),
     ...(config.keyOverridesFile === undefined ? {} : { keyOverridesFile: path.resolve(dir, config.keyOverridesFile) }),
+    ...(config.nps === undefined ? {} : { nps: { ...config.nps, file: path.resolve(dir, config.nps.file) } }),
     ...(usage === undefined || source?.kind !== 'files' ? {} : {
       usage: { ...usage, source: { ...source, events: path.resolve(dir, source.events), ...(source.licenses === undefined ? {} : { licenses: path.resolve(dir, source.licenses) }) } },
     }),

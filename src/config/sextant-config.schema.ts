@@ -34,6 +34,8 @@ export const SextantConfig = z.strictObject({
   usage: UsageConfig.optional(),
   /** The reconciliation's data-owner decisions (YAML or CSV); optional. */
   keyOverridesFile: z.string().optional(),
+  /** NPS survey responses: the survey tool's CSV export, read by `sextant nps`. */
+  nps: z.strictObject({ file: z.string().min(1) }).optional(),
 });
 export type SextantConfig = z.infer<typeof SextantConfig>;
 export type SyncConfig = SextantConfig['sync'];

@@ -7,14 +7,17 @@ import * as runs from './repositories/run.repository.ts';
 import * as cursors from './repositories/sync-cursor.repository.ts';
 import * as health from './repositories/health.repository.ts';
 import * as identityLinks from './repositories/identity-link.repository.ts';
+import * as nps from './repositories/nps-response.repository.ts';
 import * as stepState from './repositories/step-state.repository.ts';
 import * as usageAccounts from './repositories/usage-account.repository.ts';
 import * as usageDays from './repositories/usage-day.repository.ts';
 import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
+import type { NpsResponse } from '../domain/nps.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
 import type { UsageAccount, UsageDay } from '../domain/usage.ts';
 import type { StoreDatabase } from './schema/store-database.ts';
+import type { LatestNps, NpsResponseFilter } from './store.ts';
 import type {
   FinishRun, QuarantineEntry, QuarantineFilter, Run, RunStep, Store, StoreDialect, StoreSession,
   ScorePoint, StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
@@ -178,6 +181,18 @@ class KyselyStoreSession implements StoreSession {
 
   stageTransitionsOf(accountId?: string): Promise<StageTransition[]> {
     return health.stageTransitionsOf(this.db, accountId);
+  }
+
+  upsertNpsResponses(responses: readonly NpsResponse[], runId: string | null): Promise<number> {
+    return nps.upsertNpsResponses(this.db, responses, runId);
+  }
+
+  latestNpsByAccount(asOf: string): Promise<Map<string, LatestNps>> {
+    return nps.latestNpsByAccount(this.db, asOf);
+  }
+
+  npsResponses(filter?: NpsResponseFilter): Promise<NpsResponse[]> {
+    return nps.npsResponses(this.db, filter);
   }
 }
 

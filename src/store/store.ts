@@ -2,6 +2,7 @@ import type { CrmObjectName, CrmRecordOf, QuarantinedRecord, RunOutcome } from '
 import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
+import type { NpsResponse, NpsResponseStatus } from '../domain/nps.ts';
 import type { DayRange, UsageAccount, UsageDay } from '../domain/usage.ts';
 
 /**
@@ -170,7 +171,21 @@ export interface StoreSession {
   /** Stores each account's current stage and appends the run's transitions, in one transaction. */
   saveStageAssignments(assignments: readonly StageAssignment[], runId: string | null, at: string): Promise<void>;
   stageTransitionsOf(accountId?: string): Promise<StageTransition[]>;
+
+  /**
+   * Inserts or updates survey responses by id. Loading the same responses twice changes nothing:
+   * returns how many rows were inserted or had a value changed.
+   */
+  upsertNpsResponses(responses: readonly NpsResponse[], runId: string | null): Promise<number>;
+  /** Each account's latest response at or before `asOf` (an ISO instant), keyed by account id. */
+  latestNpsByAccount(asOf: string): Promise<Map<string, LatestNps>>;
+  /** Stored responses in (respondedAt, id) order. */
+  npsResponses(filter?: NpsResponseFilter): Promise<NpsResponse[]>;
 }
+
+export type LatestNps = { score: number; respondedAt: string };
+/** `from` and `to` are inclusive ISO instants. */
+export type NpsResponseFilter = { accountIds?: readonly string[]; contactId?: string; status?: NpsResponseStatus; from?: string; to?: string; limit?: number };
 
 export type ScorePoint = { accountId: string; day: string; score: number | null; colour: string };
 

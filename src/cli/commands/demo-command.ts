@@ -18,6 +18,7 @@ const printPipeline = (out: NodeJS.WritableStream, p: DemoPipelineResult): void 
   out.write(`\nThe pipeline, on the embedded defaults (store: ${p.databaseUrl}):\n`);
   out.write(`  sync        ${synced} records in ${p.sync.apiCalls} API calls (${p.sync.seconds.toFixed(1)}s)\n`);
   out.write(`  usage       ${p.usage.read} daily rollups ${p.usage.range.from} … ${p.usage.range.to} through DuckDB, ${p.usage.quarantined} quarantined\n`);
+  if (p.nps !== null) out.write(`  nps         ${p.nps.loaded} survey responses, ${p.nps.quarantined} quarantined\n`);
   out.write(`  reconcile   ${p.reconcile.linkedKeys} of ${p.reconcile.usageKeys} usage keys linked (${(p.reconcile.matchRate * 100).toFixed(1)}%); ARR affected by key problems ${money(p.reconcile.arrAffected)}\n`);
   out.write(`              key-mismatch report: ${p.report.html}\n`);
   const c = p.score.colours;

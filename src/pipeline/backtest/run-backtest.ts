@@ -72,7 +72,9 @@ export const runBacktestFromStore = async (options: BacktestRunOptions): Promise
     (renewal.isWon ? retained : lost).push(outcome);
     const asItWas: CrmAccount = { ...account, renewalDate: renewal.closeDate };
     const openRenewal: CrmOpportunity = { ...renewal, isClosed: false, isWon: false };
-    const ctx: AccountContext = { opportunitiesByAccount: new Map([[account.id, [openRenewal]]]), keysByAccount, stages: new Map() };
+    // NPS answers are left out of the replay: a response given after a replayed day must not
+    // colour it, and the store keeps only the latest per account (see FactsTimeline changes).
+    const ctx: AccountContext = { opportunitiesByAccount: new Map([[account.id, [openRenewal]]]), keysByAccount, stages: new Map(), npsByAccount: new Map() };
     return { base: accountFacts(asItWas, usage.get(account.id) ?? [], ctx) };
   });
   const report = runBacktest({ timelines, lost, retained, range, windowDays: options.windowDays }, health);

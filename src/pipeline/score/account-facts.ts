@@ -1,12 +1,14 @@
 import type { CrmAccount, CrmOpportunity } from '../../domain/crm-records.ts';
 import type { StageOnRecord } from '../../domain/lifecycle.ts';
-import type { AccountFacts, UsageDayFacts } from '../../health/index.ts';
+import type { AccountFacts, NpsFact, UsageDayFacts } from '../../health/index.ts';
 
 /** What the score step knows about every account besides its usage, indexed once per run. */
 export type AccountContext = {
   opportunitiesByAccount: ReadonlyMap<string, readonly CrmOpportunity[]>;
   keysByAccount: ReadonlyMap<string, readonly string[]>;
   stages: ReadonlyMap<string, StageOnRecord>;
+  /** The latest survey answer per account at or before asOf (`sextant nps` loads them). */
+  npsByAccount: ReadonlyMap<string, NpsFact>;
 };
 
 /**
@@ -33,9 +35,9 @@ export const mergeUsageDays = (days: readonly UsageDayFacts[]): UsageDayFacts[] 
 };
 
 /**
- * The health engine's view of one account. Activities, NPS responses, support tickets and manual
- * values are not in the store yet: those facts are left empty, so their measures are NA (left
- * out of the score and listed as such), never red for lack of data.
+ * The health engine's view of one account. Activities, support tickets and manual values are not
+ * in the store yet: those facts are left empty, so their measures are NA (left out of the score
+ * and listed as such), never red for lack of data.
  */
 export const accountFacts = (account: CrmAccount, days: readonly UsageDayFacts[], ctx: AccountContext): AccountFacts => ({
   account,
@@ -43,7 +45,7 @@ export const accountFacts = (account: CrmAccount, days: readonly UsageDayFacts[]
   // Seats come from the warehouse's licence figure on the usage rows.
   licenses: null,
   execSponsor: null,
-  nps: null,
+  nps: ctx.npsByAccount.get(account.id) ?? null,
   support: null,
   openOpportunities: (ctx.opportunitiesByAccount.get(account.id) ?? [])
     .filter((o) => !o.isClosed && !o.isDeleted)

@@ -65,7 +65,7 @@ export const runScore = (options: ScoreRunOptions): Promise<ScoreRunSummary & { 
       accountOfKey.set(l.accountKey, l.accountId);
       keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
     }
-    const ctx: AccountContext = { opportunitiesByAccount, keysByAccount, stages: await store.currentStages() };
+    const ctx: AccountContext = { opportunitiesByAccount, keysByAccount, stages: await store.currentStages(), npsByAccount: await store.latestNpsByAccount(asOf) };
     const previous = new Map<string, ScoredPoint[]>();
     const cutoff = addDays(day, -health.trend.windowDays);
     for (const p of await store.scorePoints(addDays(cutoff, -30), cutoff)) {

@@ -9,6 +9,7 @@ import { quarantineMigration } from './0004-quarantine.migration.ts';
 import { clusteredRecordsMigration } from './0005-clustered-records.migration.ts';
 import { usageMigration } from './0006-usage.migration.ts';
 import { healthMigration } from './0007-health.migration.ts';
+import { npsMigration } from './0008-nps.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -22,6 +23,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0005-clustered-records': clusteredRecordsMigration(dialect),
   '0006-usage': usageMigration(dialect),
   '0007-health': healthMigration(dialect),
+  '0008-nps': npsMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -2,7 +2,7 @@ import { createQueryId, RawNode, sql, type CompiledQuery, type Kysely } from 'ky
 import type { UsageDay } from '../../domain/usage.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
-import type { UsageDayTable } from '../schema/usage.table.ts';
+import type { UsageDayTable } from '../schema/pipeline.table.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const COLUMNS = ['account_key', 'day', 'active_users', 'logins', 'last_login_at', 'events', 'feature_events', 'licenses', 'loaded_at', 'run_id'] as const;
@@ -94,11 +94,17 @@ export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilt
     for (;;) {
       let q = db.selectFrom('usage_days').selectAll().orderBy('account_key').orderBy('day').limit(PAGE_SIZE);
       if (keys !== undefined) q = q.where('account_key', 'in', keys);
-      if (filter.range?.from !== undefined) q = q.where('day', '>=', filter.range.from);
-      if (filter.range?.to !== undefined) q = q.where('day', '<=', filter.range.to);
+      // Over all keys, the day range is tested on `day || ''`, which no index can serve: given
+      // `day` itself, SQLite's planner prefers a skip-scan over every key (ANY(account_key) AND
+      // day>?) to the keyset seek below, and rescans from the first key on every page.
+      const day = keys === undefined ? sql<string>`${sql.ref('day')} || ''` : sql<string>`${sql.ref('day')}`;
+      if (filter.range?.from !== undefined) q = q.where(day, '>=', filter.range.from);
+      if (filter.range?.to !== undefined) q = q.where(day, '<=', filter.range.to);
       if (after !== null) {
         const { key, day } = after;
-        q = q.where((eb) => eb.or([eb('account_key', '>', key), eb.and([eb('account_key', '=', key), eb('day', '>', day)])]));
+        // A row-value comparison, not (key > k OR key = k AND day > d): both databases seek the
+        // primary key with it, where the OR form made SQLite rescan from the first key every page.
+        q = q.where((eb) => eb(eb.refTuple('account_key', 'day'), '>', eb.tuple(key, day)));
       }
       const rows = await q.execute();
       if (rows.length > 0) yield rows.map(toUsageDay);

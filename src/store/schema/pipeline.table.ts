@@ -72,3 +72,17 @@ export type StageTransitionTable = {
   rule: string;
   run_id: string | null;
 };
+
+export type NpsResponseTable = {
+  id: string;
+  source_id: string | null;
+  contact_id: string | null;
+  email: string | null;
+  account_id: string | null;
+  score: number;
+  comment: string | null;
+  responded_at: InstantText;
+  status: string;
+  loaded_at: InstantText;
+  run_id: string | null;
+};

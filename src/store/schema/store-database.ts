@@ -3,6 +3,7 @@ import type { QuarantineTable } from './quarantine.table.ts';
 import type { RunStepTable, RunTable } from './run.table.ts';
 import type { SyncCursorTable } from './sync-cursor.table.ts';
 import type { AccountStageTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageDayTable } from './pipeline.table.ts';
+import type { NpsResponseTable } from './pipeline.table.ts';
 
 /** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
 export type StoreDatabase = {
@@ -23,4 +24,5 @@ export type StoreDatabase = {
   health_rollups: HealthRollupTable;
   account_stages: AccountStageTable;
   stage_transitions: StageTransitionTable;
+  nps_responses: NpsResponseTable;
 };

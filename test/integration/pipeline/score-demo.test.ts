@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config/load-config.ts';
 import { loadReconcileRules, loadScoringRules } from '../../../src/cli/load-rules.ts';
 import { composeUsageSource } from '../../../src/cli/compose-usage.ts';
 import { readEnv } from '../../../src/config/env.ts';
+import { runNpsLoad } from '../../../src/pipeline/nps/load-nps.ts';
 import { runReconcile } from '../../../src/pipeline/reconcile/run-reconcile.ts';
 import { runScore } from '../../../src/pipeline/score/run-score.ts';
 import { runUsageLoad } from '../../../src/pipeline/usage/load-usage.ts';
@@ -56,6 +57,7 @@ describe('health and lifecycle on the demo org', function () {
       } finally {
         await source.close();
       }
+      await runNpsLoad({ store, file: path.join(dir, 'demo', 'nps', 'responses.csv'), asOf: new Date(asOf) });
       await runReconcile({ store, rules: reconcile, overrides: [], asOf: new Date(asOf) });
       await runScore({ store, health: rules.health, lifecycle: rules.lifecycle, isCustomer: customerTest(reconcile.customers), asOf });
     });
