@@ -1,5 +1,6 @@
 import type { CrmAccount } from '../../domain/crm-records.ts';
 import type { HealthColour } from '../../domain/health.ts';
+import { mulberry32 } from '../../domain/seeded-random.ts';
 
 /**
  * `sextant verify` picks accounts a CSM would look at first: half healthy, half at risk. With
@@ -24,18 +25,6 @@ export type SampleInput = {
 };
 
 const DAY_MS = 86_400_000;
-
-/** mulberry32: a tiny seeded PRNG, so `--seed` repeats a sample exactly. */
-const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const shuffled = <T>(items: readonly T[], random: () => number): T[] => {
   const out = [...items];
@@ -67,7 +56,7 @@ export const pickVerifySample = (input: SampleInput): { sample: SampledAccount[]
     else if (idle === null || idle > 14) atRisk.push({ account, band: 'at-risk', why: idle === null ? 'no usage' : `no usage for ${idle} days` });
     else if (idle <= 7) healthy.push({ account, band: 'healthy', why: idle === 0 ? 'used today' : `used ${idle} days ago` });
   }
-  const random = seeded(input.seed);
+  const random = mulberry32(input.seed);
   const half = Math.ceil(input.size / 2);
   const pickedHealthy = shuffled(healthy, random).slice(0, half);
   // A short band leaves its places to the other, so the sample keeps its size where it can.

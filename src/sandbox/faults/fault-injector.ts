@@ -1,16 +1,5 @@
+import { mulberry32 } from '../../domain/seeded-random.ts';
 import { FaultPlan, type FaultKind, type FaultRule, type RouteClass } from './fault-plan.ts';
-
-/** mulberry32: tiny, fast, seedable; determinism is what matters here, not statistical quality. */
-const mulberry32 = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 export type InjectedFault = { kind: FaultKind; latencyMs: number };
 

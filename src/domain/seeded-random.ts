@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny, fast, seedable generator. Where Sextant draws at random (fault injection in
+ * the sandbox, the accounts `verify` samples), the same seed must give the same draws, so a run
+ * can be repeated; statistical quality does not matter there.
+ */
+export const mulberry32 = (seed: number): (() => number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
