@@ -3,6 +3,7 @@ import { formatDateTime } from './field-coercion.ts';
 import { coerceRecordInput, requireFields } from './record-input.ts';
 import { deriveFields } from './derived-fields.ts';
 import { recordError, RecordWriteError } from './record-error.ts';
+import { ModstampIndex } from './modstamp-index.ts';
 import { isRecordId, makeRecordId, to15, to18 } from '../../domain/salesforce-id.ts';
 import type { FieldValue, RecordSource, SObjectRecord } from './sobject-record.ts';
 
@@ -11,6 +12,8 @@ import type { FieldValue, RecordSource, SObjectRecord } from './sobject-record.t
  * (required fields, lengths, restricted picklists, read-only fields, unique external ids,
  * reference integrity) and keep the audit fields connectors depend on: SystemModstamp changes
  * on every write, by users or automation; LastModifiedDate only on user writes.
+ * SystemModstamp must only change inside this class, which keeps each object's ModstampIndex
+ * in step (`#restamped`); a record changed from outside would go missing from indexed queries.
  */
 export type OrgStoreOptions = {
   catalog: SchemaCatalog;
@@ -25,6 +28,8 @@ type ObjectTable = {
   /** external-id / unique field name → lower-cased value → ids holding it */
   keyIndexes: Map<string, Map<string, Set<string>>>;
   deleted: Array<{ id: string; deletedDate: string }>;
+  /** Built on the first query selective on SystemModstamp, then kept in step with every write. */
+  modstamp: ModstampIndex | null;
 };
 
 export type UpsertOutcome = { id: string; created: boolean };
@@ -50,7 +55,7 @@ export class OrgStore implements RecordSource {
     for (const def of options.catalog.objects) {
       const keyIndexes = new Map<string, Map<string, Set<string>>>();
       for (const f of def.fields) if (f.externalId || f.unique) keyIndexes.set(f.name, new Map());
-      this.#tables.set(def.name, { def, rows: [], keyIndexes, deleted: [] });
+      this.#tables.set(def.name, { def, rows: [], keyIndexes, deleted: [], modstamp: null });
     }
   }
 
@@ -68,6 +73,12 @@ export class OrgStore implements RecordSource {
 
   records(objectName: string): readonly SObjectRecord[] {
     return this.#table(objectName).rows;
+  }
+
+  recordsByModstamp(objectName: string, low: string | null, high: string | null): readonly SObjectRecord[] | undefined {
+    const table = this.#table(objectName);
+    table.modstamp ??= new ModstampIndex(table.rows);
+    return table.modstamp.range(low, high) ?? undefined;
   }
 
   byId(id: string): SObjectRecord | undefined {
@@ -99,7 +110,7 @@ export class OrgStore implements RecordSource {
 
   /** Ids whose records changed in [start, end), for getUpdated (which Salesforce bases on SystemModstamp). */
   updatedIds(objectName: string, start: string, end: string): string[] {
-    return this.#table(objectName).rows
+    return (this.recordsByModstamp(objectName, start, end) ?? this.#table(objectName).rows)
       .filter((r) => !r.IsDeleted && (r.SystemModstamp as string) >= start && (r.SystemModstamp as string) < end)
       .map((r) => r.Id as string);
   }
@@ -177,11 +188,13 @@ export class OrgStore implements RecordSource {
       this.#unindexKeys(table, record);
       Object.assign(record, before);
       this.#indexKeys(table, record);
+      this.#restamped(table, record);
     });
     const now = this.now();
     Object.assign(record, candidate, { LastModifiedDate: now, SystemModstamp: now, LastModifiedById: userId });
     deriveFields(table.def.name, record, now, () => this.#autoNumber++);
     this.#indexKeys(table, record);
+    this.#restamped(table, record);
     return record;
   }
 
@@ -232,11 +245,13 @@ export class OrgStore implements RecordSource {
     const stamp = record.SystemModstamp;
     record.IsDeleted = true;
     record.SystemModstamp = now;
+    this.#restamped(table, record);
     const entry = { id: record.Id as string, deletedDate: now };
     table.deleted.push(entry);
     this.#undo?.push(() => {
       record.IsDeleted = false;
       record.SystemModstamp = stamp ?? null;
+      this.#restamped(table, record);
       table.deleted.splice(table.deleted.indexOf(entry), 1);
       this.#indexKeys(table, record);
     });
@@ -250,11 +265,13 @@ export class OrgStore implements RecordSource {
     for (const loserId of loserIds) {
       const loser = this.#live(table, loserId);
       for (const rel of table.def.childRelationships) {
-        for (const child of this.records(rel.childSObject)) {
+        const childTable = this.#table(rel.childSObject);
+        for (const child of childTable.rows) {
           if (child[rel.field] === loser.Id && !child.IsDeleted) {
             child[rel.field] = master.Id as string;
             child.SystemModstamp = now;
             child.LastModifiedDate = now;
+            this.#restamped(childTable, child);
           }
         }
       }
@@ -263,6 +280,7 @@ export class OrgStore implements RecordSource {
     }
     master.SystemModstamp = now;
     master.LastModifiedDate = now;
+    this.#restamped(table, master);
   }
 
   /** Emptying the Recycle Bin: the row is gone for good; only an Id-set comparison can tell. */
@@ -278,8 +296,10 @@ export class OrgStore implements RecordSource {
   /** A write by automation (flow, trigger, formula recalculation job): SystemModstamp only. */
   touch(id: string, values: Record<string, FieldValue> = {}): void {
     const record = this.byId(id);
-    if (!record) return;
+    const table = record && this.#objectOfId.get(record.Id as string);
+    if (!record || !table) return;
     Object.assign(record, values, { SystemModstamp: this.now() });
+    this.#restamped(table, record);
   }
 
   #table(objectName: string): ObjectTable {
@@ -312,6 +332,7 @@ export class OrgStore implements RecordSource {
 
   #add(table: ObjectTable, record: SObjectRecord): void {
     table.rows.push(record);
+    table.modstamp?.add(record);
     this.#byId.set(record.Id as string, record);
     this.#objectOfId.set(record.Id as string, table);
     if (!record.IsDeleted) this.#indexKeys(table, record);
@@ -321,8 +342,13 @@ export class OrgStore implements RecordSource {
     this.#unindexKeys(table, record);
     const at = table.rows.lastIndexOf(record);
     if (at >= 0) table.rows.splice(at, 1);
+    table.modstamp?.remove(record);
     this.#byId.delete(record.Id as string);
     this.#objectOfId.delete(record.Id as string);
+  }
+
+  #restamped(table: ObjectTable, record: SObjectRecord): void {
+    table.modstamp?.restamp(record);
   }
 
   #indexKeys(table: ObjectTable, record: SObjectRecord): void {

@@ -15,6 +15,13 @@ export interface RecordSource {
   readonly catalog: SchemaCatalog;
   /** Every record of an object in insertion order, soft-deleted ones included. */
   records(objectName: string): readonly SObjectRecord[];
+  /**
+   * Optional: the records with low ≤ SystemModstamp ≤ high (null: unbounded), in insertion
+   * order, soft-deleted included, read from an index instead of a scan; undefined when the
+   * source cannot answer, and the caller scans `records`. The bounds may be loose: callers
+   * apply their whole filter to what comes back.
+   */
+  recordsByModstamp?(objectName: string, low: string | null, high: string | null): readonly SObjectRecord[] | undefined;
   /** Any record by 15- or 18-char id, whatever its object; soft-deleted included. */
   byId(id: string): SObjectRecord | undefined;
 }

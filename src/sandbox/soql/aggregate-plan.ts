@@ -10,6 +10,8 @@ import type { SortSpec } from './order-by.ts';
 import { asClauseList, nullsFirstFor } from './order-by.ts';
 import { buildHavingTree } from './where-tree.ts';
 import { combine, compileWhere, literalsOf, mapTree } from './where-clause.ts';
+import type { ModstampRange } from './modstamp-range.ts';
+import { compileModstampRange } from './modstamp-range.ts';
 import { sortKey, valueKindOf } from './value-kind.ts';
 import { fieldCannotBe, invalidField, malformedQuery } from './soql-error.ts';
 
@@ -35,6 +37,7 @@ export type OutputColumn = { key: string; from: 'group' | 'aggregate'; index: nu
 export type AggregatePlan = {
   object: ObjectDef;
   where: Bindable<Predicate> | null;
+  modstampRange: ModstampRange | null;
   groups: FieldPath[];
   aggregates: AggregateSpec[];
   output: OutputColumn[];
@@ -135,6 +138,7 @@ export const compileAggregatePlan = (ctx: CompileContext, object: ObjectDef, que
   return {
     object,
     where: query.where ? compileWhere(ctx, object, alias, query.where) : null,
+    modstampRange: compileModstampRange(ctx, object, alias, query.where),
     groups,
     aggregates,
     output,

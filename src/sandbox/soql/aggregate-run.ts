@@ -4,6 +4,7 @@ import type { AggregatePlan, AggregateRow, AggregateSpec } from './aggregate-pla
 import { bindSorter } from './order-by.ts';
 import { comparisonKey, sortKey, valueKindOf } from './value-kind.ts';
 import { pageOf } from './record-run.ts';
+import { rowsToScan } from './modstamp-range.ts';
 
 /** Folds one aggregate over a group's rows; `result()` is the AggregateResult value. */
 type Accumulator = { add(row: SObjectRecord): void; result(): FieldValue };
@@ -72,7 +73,7 @@ export const runAggregate = (plan: AggregatePlan, env: QueryEnv): AggregateRow[]
   const newGroup = (values: FieldValue[]): Group => ({ groups: values, accumulators: factories.map((f) => f()) });
   if (plan.groups.length === 0) byKey.set('', newGroup([]));
 
-  for (const record of env.source.records(plan.object.name)) {
+  for (const record of rowsToScan(plan.object, plan.modstampRange, env)) {
     if (!env.includeDeleted && record['IsDeleted'] === true) continue;
     if (where && !where(record)) continue;
     const values = groupGetters.map((g) => g(record));

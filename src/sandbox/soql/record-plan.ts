@@ -9,6 +9,8 @@ import { insertPath } from './select-nodes.ts';
 import type { SortSpec } from './order-by.ts';
 import { compileRecordOrderBy } from './order-by.ts';
 import { compileWhere } from './where-clause.ts';
+import type { ModstampRange } from './modstamp-range.ts';
+import { compileModstampRange } from './modstamp-range.ts';
 import { malformedQuery, SoqlError, unknownChildRelationship, unknownRelationship } from './soql-error.ts';
 
 /** One field of a Bulk 2.0 CSV: its header (the schema-cased path) and how to read it. */
@@ -27,6 +29,8 @@ export type RecordPlan = {
   select: SelectNode[];
   columns: BulkColumn[];
   where: Bindable<Predicate> | null;
+  /** Where an index on SystemModstamp can stand in for the scan; null: scan every row. */
+  modstampRange: ModstampRange | null;
   orderBy: SortSpec<SObjectRecord>[];
   limit: number | null;
   offset: number;
@@ -104,6 +108,7 @@ export const compileRecordPlan = (ctx: CompileContext, object: ObjectDef, query:
     select,
     columns,
     where: query.where ? compileWhere(ctx, object, alias, query.where) : null,
+    modstampRange: compileModstampRange(ctx, object, alias, query.where),
     orderBy: compileRecordOrderBy(ctx, object, alias, query.orderBy),
     limit: query.limit ?? null,
     offset,

@@ -3,6 +3,7 @@ import type { Predicate, QueryEnv } from './query-env.ts';
 import type { RecordPlan } from './record-plan.ts';
 import { bindSorter } from './order-by.ts';
 import { storedIdKey } from './value-kind.ts';
+import { rowsToScan } from './modstamp-range.ts';
 
 export const pageOf = <T>(rows: T[], offset: number, limit: number | null): T[] =>
   offset === 0 && (limit === null || rows.length <= limit) ? rows : rows.slice(offset, limit === null ? undefined : offset + limit);
@@ -10,7 +11,8 @@ export const pageOf = <T>(rows: T[], offset: number, limit: number | null): T[] 
 /**
  * The scan: the one loop that touches every stored row, so it is specialised by whether a
  * WHERE exists and whether deleted rows count, and it stops early when LIMIT without ORDER BY
- * makes the rest irrelevant.
+ * makes the rest irrelevant. Given a SystemModstamp index range instead of every row, it
+ * yields the same rows: the range is in insertion order and holds every row the WHERE can match.
  */
 const scan = (records: readonly SObjectRecord[], where: Predicate | undefined, includeDeleted: boolean, needed: number): SObjectRecord[] => {
   const out: SObjectRecord[] = [];
@@ -38,7 +40,7 @@ const scan = (records: readonly SObjectRecord[], where: Predicate | undefined, i
 
 export const runRecordPlan = (plan: RecordPlan, env: QueryEnv): SObjectRecord[] => {
   const where = plan.where?.(env);
-  const records = env.source.records(plan.object.name);
+  const records = rowsToScan(plan.object, plan.modstampRange, env);
   const sorted = plan.orderBy.length > 0;
   const needed = !sorted && plan.limit !== null ? plan.offset + plan.limit : Infinity;
   const matched = scan(records, where, env.includeDeleted, needed);
@@ -54,7 +56,7 @@ export const bindChildRows = (plan: RecordPlan, lookupField: string, env: QueryE
   const sorter = plan.orderBy.length > 0 ? bindSorter(plan.orderBy, env) : null;
   const build = (): Map<string, SObjectRecord[]> => {
     const map = new Map<string, SObjectRecord[]>();
-    const matched = scan(env.source.records(plan.object.name), plan.where?.(env), env.includeDeleted, Infinity);
+    const matched = scan(rowsToScan(plan.object, plan.modstampRange, env), plan.where?.(env), env.includeDeleted, Infinity);
     for (const child of matched) {
       const parentId = child[lookupField];
       if (typeof parentId !== 'string') continue;
