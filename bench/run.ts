@@ -13,6 +13,8 @@ const HEAP: Record<string, string[]> = { sandbox: ['--max-old-space-size=8192'],
 const BENCHES: Record<string, string> = {
   sandbox: 'sandbox/sandbox-throughput.ts',
   sync: 'sync/sync-throughput.ts',
+  usage: 'usage/usage-throughput.ts',
+  score: 'score/score-throughput.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);

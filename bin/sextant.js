@@ -16,7 +16,7 @@ const command = process.argv[2] ?? '';
 const bounded = !UNBOUNDED_COMMANDS.has(command) && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
 if (bounded) {
   // Heap bounds can only be set when V8 starts: run the command in a Node started with them.
-  const child = spawn(process.execPath, [...heapFlags(), main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...heapFlags(process.env, command), main, ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 0)));
 } else {

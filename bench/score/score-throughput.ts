@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { heapFlags } from '../../bin/node-flags.js';
-import { fmt, mb } from '../support/measure.ts';
+import { fmt, mb, median } from '../support/measure.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -24,12 +24,12 @@ const asOf = `${AS_OF_DAY}T23:59:59.999Z`;
 const json = process.argv.includes('--json');
 const log = (line: string): void => { if (!json) process.stderr.write(`${line}\n`); };
 
-const child = (script: string, args: Record<string, unknown>, flags: string[] = heapFlags()): Record<string, number & Record<string, number>> => {
+const child = (script: string, args: Record<string, unknown>, flags: string[] = heapFlags(process.env, 'score')): Record<string, number & Record<string, number>> => {
   const r = spawnSync(process.execPath, [...flags, path.join(here, script), JSON.stringify(args)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${script} ${JSON.stringify(args)} exited ${r.status}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number & Record<string, number>>;
 };
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 
 // Setup (untimed), cached by size: generating and loading 100k accounts takes a while.
 const dir = path.join(tmpdir(), `sextant-bench-score-${ACCOUNTS}-${DAYS}`);

@@ -16,6 +16,10 @@ describe('CLI launcher (bin/sextant.js)', function () {
   it('bounds the heap of pipeline commands, and SEXTANT_MAX_OLD_SPACE_MB overrides it', () => {
     expect(heapFlags({})).to.deep.equal(['--max-semi-space-size=32', '--max-old-space-size=256']);
     expect(heapFlags({ SEXTANT_MAX_OLD_SPACE_MB: '1024' })).to.include('--max-old-space-size=1024');
+    // Steps that hold every account at once get more room; the variable still wins.
+    expect(heapFlags({}, 'reconcile')).to.include('--max-old-space-size=768');
+    expect(heapFlags({}, 'sync')).to.include('--max-old-space-size=256');
+    expect(heapFlags({ SEXTANT_MAX_OLD_SPACE_MB: '300' }, 'score')).to.include('--max-old-space-size=300');
   });
 
   it('runs a pipeline command in a bounded child and passes its exit code and JSON through', () => {
