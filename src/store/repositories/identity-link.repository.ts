@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -12,20 +12,45 @@ import type { StoredIdentityLink } from '../store.ts';
  * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
  * see half a map. A link that is unchanged keeps its original linkedAt.
  */
+const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 'linked_at', 'run_id'] as const;
+const insertSqlCache = new WeakMap<object, Map<number, string>>();
+
+/**
+ * The insert text per batch size, built once: compiling a 1,000-row insert through the query
+ * builder cost more than running it, and a 100k-key reconcile sends ~100 of them.
+ */
+const insertSql = (db: Kysely<StoreDatabase>, rows: number): string => {
+  const adapter = db.getExecutor().adapter;
+  let cache = insertSqlCache.get(adapter);
+  if (cache === undefined) insertSqlCache.set(adapter, (cache = new Map()));
+  let text = cache.get(rows);
+  if (text === undefined) {
+    const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
+    text = sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}`.compile(db).sql;
+    cache.set(rows, text);
+  }
+  return text;
+};
+
+/**
+ * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
+ * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
+ * see half a map. A link that is unchanged keeps its original linkedAt.
+ */
 export const replaceIdentityLinks = async (db: Kysely<StoreDatabase>, links: readonly IdentityLink[], options: { runId?: string | null; at?: string } = {}): Promise<void> => {
   const at = options.at ?? new Date().toISOString();
   await inTransaction(db, async (trx) => {
-    const before = new Map((await trx.selectFrom('identity_links').selectAll().execute()).map((r) => [r.account_key, r]));
+    const before = new Map((await trx.selectFrom('identity_links').select(['account_key', 'account_id', 'rule', 'linked_at', 'run_id']).execute()).map((r) => [r.account_key, r]));
     await trx.deleteFrom('identity_links').execute();
     for (let i = 0; i < links.length; i += ROWS_PER_STATEMENT) {
-      await trx.insertInto('identity_links').values(links.slice(i, i + ROWS_PER_STATEMENT).map((l) => {
+      const batch = links.slice(i, i + ROWS_PER_STATEMENT);
+      const parameters: unknown[] = [];
+      for (const l of batch) {
         const old = before.get(l.accountKey);
         const same = old !== undefined && old.account_id === l.accountId && old.rule === l.rule;
-        return {
-          account_key: l.accountKey, account_id: l.accountId, rule: l.rule, confidence: l.confidence, evidence: l.evidence,
-          linked_at: same ? old.linked_at : at, run_id: same ? old.run_id : (options.runId ?? null),
-        };
-      })).execute();
+        parameters.push(l.accountKey, l.accountId, l.rule, l.confidence, l.evidence, same ? old.linked_at : at, same ? old.run_id : (options.runId ?? null));
+      }
+      await trx.executeQuery(CompiledQuery.raw(insertSql(trx, batch.length), parameters));
     }
   });
 };
