@@ -45,7 +45,10 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   close(): void {
     this.#statements.clear();
     if (!this.#db.isOpen) return;
-    // SQLite's advice for connections that do real work: refresh the planner's index statistics on close.
+    // SQLite's advice for connections that do real work: refresh the planner's index statistics on
+    // close — with analysis_limit, as its docs also advise, so a stale million-row table is
+    // sampled (~400 rows an index) instead of read whole while the user waits for the exit.
+    this.#db.exec('pragma analysis_limit = 400');
     this.#db.exec('pragma optimize');
     this.#db.close();
   }
