@@ -1,11 +1,24 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
+import { batchQuery, cachedStatement } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 1_000;
 
 import type { StoredIdentityLink } from '../store.ts';
+
+/**
+ * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
+ * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
+ * see half a map. A link that is unchanged keeps its original linkedAt.
+ */
+const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 'linked_at', 'run_id'] as const;
+/** The insert text per batch size: a 100k-key reconcile sends ~100 of the same shape. */
+const insertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `insert identity_links ${rows}`, () => {
+  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
+  return sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}`.compile(db).sql;
+});
 
 /**
  * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
@@ -50,7 +63,7 @@ export const replaceIdentityLinks = async (db: Kysely<StoreDatabase>, links: rea
         const same = old !== undefined && old.account_id === l.accountId && old.rule === l.rule;
         parameters.push(l.accountKey, l.accountId, l.rule, l.confidence, l.evidence, same ? old.linked_at : at, same ? old.run_id : (options.runId ?? null));
       }
-      await trx.executeQuery(CompiledQuery.raw(insertSql(trx, batch.length), parameters));
+      await trx.executeQuery(batchQuery(insertSql(trx, batch.length), parameters));
     }
   });
 };

@@ -1,8 +1,9 @@
-import { createQueryId, RawNode, sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { UsageDay } from '../../domain/usage.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageDayTable } from '../schema/pipeline.table.ts';
+import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const COLUMNS = ['account_key', 'day', 'active_users', 'logins', 'last_login_at', 'events', 'feature_events', 'licenses', 'loaded_at', 'run_id'] as const;
@@ -11,30 +12,19 @@ const VALUE_COLUMNS = COLUMNS.filter((c) => c !== 'account_key' && c !== 'day' &
 const ROWS_PER_STATEMENT = 1_000;
 const PAGE_SIZE = 5_000;
 
-const sqlCache = new WeakMap<object, Map<number, string>>();
-
 /**
  * Loading a day twice changes nothing: a conflicting row is rewritten only when one of its values
  * differs (so loaded_at and run_id keep saying when the day last changed), and the count returned
  * is of rows inserted or changed.
  */
-const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => {
-  const adapter = db.getExecutor().adapter;
-  let cache = sqlCache.get(adapter);
-  if (cache === undefined) sqlCache.set(adapter, (cache = new Map()));
-  const cached = cache.get(rows);
-  if (cached !== undefined) return cached;
+const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert usage_days ${rows}`, () => {
   const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
   const text = sql`insert into usage_days (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
     values ${sql.join(Array.from({ length: rows }, () => row))}
     on conflict (account_key, day) do update set ${sql.join(COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
     where ${sql.join(VALUE_COLUMNS.map((c) => sql`${sql.ref(`usage_days.${c}`)} is distinct from ${sql.ref(`excluded.${c}`)}`), sql` or `)}`.compile(db).sql;
-  const named = rows === ROWS_PER_STATEMENT ? namedStatement(`upsert_usage_days_${rows}`, text) : text;
-  cache.set(rows, named);
-  return named;
-};
-
-const query = (text: string, parameters: unknown[]): CompiledQuery => ({ sql: text, query: RawNode.createWithSql(text), parameters, queryId: createQueryId() });
+  return rows === ROWS_PER_STATEMENT ? namedStatement(`upsert_usage_days_${rows}`, text) : text;
+});
 
 /** Feature counts serialised with sorted keys, so an unchanged day compares equal as text. */
 const featureText = (features: Record<string, number>): string =>
@@ -62,7 +52,7 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
         parameters[i++] = loadedAt;
         parameters[i++] = runId;
       }
-      const result = await trx.executeQuery(query(upsertSql(trx, batch.length), parameters));
+      const result = await trx.executeQuery(batchQuery(upsertSql(trx, batch.length), parameters));
       changed += Number(result.numAffectedRows ?? 0n);
     }
     return changed;
@@ -87,7 +77,7 @@ import type { UsageDayFilter } from '../store.ts';
  * caller may write between pages. With `accountKeys`, only those keys (any number of them).
  */
 export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDay[]> {
-  const keyGroups = filter.accountKeys === undefined ? [undefined] : chunk([...new Set(filter.accountKeys)].sort(), 1_000);
+  const keyGroups = filter.accountKeys === undefined ? [undefined] : chunks([...new Set(filter.accountKeys)].sort(), 1_000);
   for (const keys of keyGroups) {
     if (keys !== undefined && keys.length === 0) continue;
     let after: { key: string; day: string } | null = null;
@@ -115,11 +105,6 @@ export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilt
   }
 }
 
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 export const countUsageDays = async (db: Kysely<StoreDatabase>): Promise<number> => {
   const { n } = await db.selectFrom('usage_days').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
