@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { HealthSnapshot, HierarchyRollup } from '../../domain/health.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../../domain/lifecycle.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
+import type { ScorePoint } from '../store.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 500;
@@ -23,7 +24,6 @@ export const saveHealthSnapshots = async (db: Kysely<StoreDatabase>, snapshots: 
   });
 };
 
-import type { ScorePoint } from '../store.ts';
 
 /** Scores (not whole snapshots) of every account between two days inclusive: trends, verify, dashboards. */
 export const scorePoints = async (db: Kysely<StoreDatabase>, from: string, to: string): Promise<ScorePoint[]> => {

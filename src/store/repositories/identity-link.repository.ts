@@ -1,49 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
+import type { StoredIdentityLink } from '../store.ts';
 import { batchQuery, cachedStatement } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 1_000;
-
-import type { StoredIdentityLink } from '../store.ts';
-
-/**
- * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
- * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
- * see half a map. A link that is unchanged keeps its original linkedAt.
- */
 const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 'linked_at', 'run_id'] as const;
+
 /** The insert text per batch size: a 100k-key reconcile sends ~100 of the same shape. */
 const insertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `insert identity_links ${rows}`, () => {
   const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
   return sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}`.compile(db).sql;
 });
-
-/**
- * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no
- * longer makes (a key fixed in the CRM, an override removed) must disappear, and readers never
- * see half a map. A link that is unchanged keeps its original linkedAt.
- */
-const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 'linked_at', 'run_id'] as const;
-const insertSqlCache = new WeakMap<object, Map<number, string>>();
-
-/**
- * The insert text per batch size, built once: compiling a 1,000-row insert through the query
- * builder cost more than running it, and a 100k-key reconcile sends ~100 of them.
- */
-const insertSql = (db: Kysely<StoreDatabase>, rows: number): string => {
-  const adapter = db.getExecutor().adapter;
-  let cache = insertSqlCache.get(adapter);
-  if (cache === undefined) insertSqlCache.set(adapter, (cache = new Map()));
-  let text = cache.get(rows);
-  if (text === undefined) {
-    const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
-    text = sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}`.compile(db).sql;
-    cache.set(rows, text);
-  }
-  return text;
-};
 
 /**
  * Replaces the identity map with a reconcile run's result, in one transaction: a link the run no

@@ -3,6 +3,7 @@ import type { UsageDay } from '../../domain/usage.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageDayTable } from '../schema/pipeline.table.ts';
+import type { UsageDayFilter } from '../store.ts';
 import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
@@ -70,7 +71,6 @@ const toUsageDay = (row: UsageDayTable): UsageDay => ({
   licenses: row.licenses === null ? null : Number(row.licenses),
 });
 
-import type { UsageDayFilter } from '../store.ts';
 
 /**
  * Stored days in (account_key, day) order, in pages, keyset-paged like the record reads so a
