@@ -10,6 +10,7 @@ import { loadReconcileRules, loadScoringRules } from '../../src/cli/load-rules.t
 import { deriveSignals, scoreAccount } from '../../src/health/index.ts';
 import { runBacktestFromStore } from '../../src/pipeline/backtest/run-backtest.ts';
 import { accountFacts } from '../../src/pipeline/score/account-facts.ts';
+import { keysByAccount as linkedKeys } from '../../src/pipeline/linked-keys.ts';
 import { runScore } from '../../src/pipeline/score/run-score.ts';
 import { customerTest } from '../../src/reconcile/reconcile-rules.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -29,8 +30,7 @@ try {
   } else if (args.phase === 'baseline') {
     // The obvious loop: every customer, one query for its keys' days, score it, store the snapshot.
     const links = await store.listIdentityLinks();
-    const keysByAccount = new Map<string, string[]>();
-    for (const l of links) keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
+    const keysByAccount = linkedKeys(links);
     const from = new Date(Date.parse(args.asOf) - 119 * 86_400_000).toISOString().slice(0, 10);
     let scored = 0;
     for await (const account of store.iterateRecords('accounts')) {

@@ -4,6 +4,7 @@ import type { DayRange } from '../../domain/usage.ts';
 import { runBacktest, type BacktestReport, type FactsTimeline, type HealthRules, type RenewalOutcome, type UsageDayFacts } from '../../health/index.ts';
 import { addDays, daysBetween } from '../../lifecycle/index.ts';
 import type { Store } from '../../store/store.ts';
+import { keysByAccount as linkedKeys } from '../linked-keys.ts';
 import { accountFacts, type AccountContext } from '../score/account-facts.ts';
 
 export type BacktestRunOptions = {
@@ -38,10 +39,8 @@ export const runBacktestFromStore = async (options: BacktestRunOptions): Promise
   const lastOutcomeDay = addDays(range.to, options.windowDays);
   const types = health.signals.renewalOpportunityTypes;
   const renewals = new Map<string, CrmOpportunity>();
-  const opportunitiesByAccount = new Map<string, CrmOpportunity[]>();
   for await (const o of store.iterateRecords('opportunities')) {
     if (o.accountId === null) continue;
-    opportunitiesByAccount.set(o.accountId, [...(opportunitiesByAccount.get(o.accountId) ?? []), o]);
     if (!o.isClosed || o.closeDate === null || !isRenewal(o, types)) continue;
     if (o.closeDate < range.from || o.closeDate > lastOutcomeDay) continue;
     // One outcome per account: the earliest renewal in the range.
@@ -49,10 +48,7 @@ export const runBacktestFromStore = async (options: BacktestRunOptions): Promise
     if (seen === undefined || (seen.closeDate ?? '') > o.closeDate) renewals.set(o.accountId, o);
   }
   const accounts = (await store.getRecords('accounts', [...renewals.keys()])).filter((a) => !a.isDeleted);
-  const keysByAccount = new Map<string, string[]>();
-  for (const l of await store.listIdentityLinks({ accountIds: accounts.map((a) => a.id) })) {
-    keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
-  }
+  const keysByAccount = linkedKeys(await store.listIdentityLinks({ accountIds: accounts.map((a) => a.id) }));
   const accountOfKey = new Map([...keysByAccount].flatMap(([id, keys]) => keys.map((k) => [k, id] as const)));
   const usage = new Map<string, UsageDayFacts[]>();
   for await (const page of store.usageDays({ accountKeys: [...accountOfKey.keys()], range: { from: addDays(range.from, -HISTORY_DAYS), to: range.to } })) {

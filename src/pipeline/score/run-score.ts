@@ -6,6 +6,7 @@ import { deriveSignals, rollUpHierarchy, scoreAccount, type HealthRules, type Us
 import type { ScoredPoint } from '../../health/trend.ts';
 import { addDays, assignStage, deriveLifecycleFacts, isoDayOf, type LifecycleRules } from '../../lifecycle/index.ts';
 import type { Store } from '../../store/store.ts';
+import { keysByAccount as linkedKeys } from '../linked-keys.ts';
 import { runStoreStep } from '../run-step.ts';
 import { accountFacts, type AccountContext } from './account-facts.ts';
 
@@ -59,18 +60,13 @@ export const runScore = (options: ScoreRunOptions): Promise<ScoreRunSummary & { 
       if (list) list.push(o);
       else opportunitiesByAccount.set(o.accountId, [o]);
     }
-    const keysByAccount = new Map<string, string[]>();
-    const accountOfKey = new Map<string, string>();
-    for (const l of await store.listIdentityLinks()) {
-      accountOfKey.set(l.accountKey, l.accountId);
-      keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
-    }
+    const links = await store.listIdentityLinks();
+    const keysByAccount = linkedKeys(links);
+    const accountOfKey = new Map(links.map((l) => [l.accountKey, l.accountId]));
     const ctx: AccountContext = { opportunitiesByAccount, keysByAccount, stages: await store.currentStages(), npsByAccount: await store.latestNpsByAccount(asOf) };
-    const previous = new Map<string, ScoredPoint[]>();
     const cutoff = addDays(day, -health.trend.windowDays);
-    for (const p of await store.scorePoints(addDays(cutoff, -30), cutoff)) {
-      previous.set(p.accountId, [...(previous.get(p.accountId) ?? []), { asOf: `${p.day}T23:59:59.999Z`, score: p.score }]);
-    }
+    const previous = new Map([...Map.groupBy(await store.scorePoints(addDays(cutoff, -30), cutoff), (p) => p.accountId)]
+      .map(([id, points]): [string, ScoredPoint[]] => [id, points.map((p) => ({ asOf: `${p.day}T23:59:59.999Z`, score: p.score }))]));
 
     const byId = new Map(all.map((a) => [a.id, a]));
     const summary: ScoreRunSummary = {

@@ -1,5 +1,6 @@
 import type { QuarantinedRecord } from '../../domain/crm-records.ts';
 import type { DayRange, IsoDay, UsageAccount, UsageDay } from '../../domain/usage.ts';
+import { addDays, isoDayOf } from '../../lifecycle/index.ts';
 import type { Store } from '../../store/store.ts';
 import { parseUsageAccountRow, parseUsageRollupRow } from '../../warehouse/usage-row.ts';
 import { runStoreStep } from '../run-step.ts';
@@ -34,10 +35,7 @@ export type UsageLoadSummary = {
   seconds: number;
 };
 
-const DAY_MS = 86_400_000;
 const FUTURE_DAYS_CHECKED = 366;
-const isoDay = (ms: number): IsoDay => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (day: IsoDay): number => Date.parse(`${day}T00:00:00Z`);
 
 /**
  * The days to ask the warehouse for: from the last loaded day minus the lookback (late events
@@ -45,11 +43,12 @@ const dayMs = (day: IsoDay): number => Date.parse(`${day}T00:00:00Z`);
  * next run's lookback). A first or full load reaches `historyDays` back.
  */
 export const usageRange = (state: UsageState | null, asOf: Date, options: { lookbackDays: number; historyDays: number; full?: boolean }): DayRange => {
-  const to = isoDay(asOf.getTime());
-  const earliest = dayMs(to) - (options.historyDays - 1) * DAY_MS;
-  if (state === null || options.full === true) return { from: isoDay(earliest), to };
-  const from = Math.max(earliest, Math.min(dayMs(state.loadedThrough), dayMs(to)) - options.lookbackDays * DAY_MS);
-  return { from: isoDay(from), to };
+  const to = isoDayOf(asOf.toISOString());
+  const earliest = addDays(to, -(options.historyDays - 1));
+  if (state === null || options.full === true) return { from: earliest, to };
+  // ISO days compare as strings.
+  const from = addDays(state.loadedThrough < to ? state.loadedThrough : to, -options.lookbackDays);
+  return { from: from > earliest ? from : earliest, to };
 };
 
 /** Warehouse values as JSON can hold them: bigint and Date are not JSON. */
@@ -78,7 +77,7 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
 
   // Asked past today on purpose: rows dated in the future (clock skew, bad timestamps upstream)
   // come back and are quarantined where a data owner sees them, instead of silently not loaded.
-  for await (const page of source.dailyRollups({ from: range.from, to: isoDay(dayMs(range.to) + FUTURE_DAYS_CHECKED * DAY_MS) })) {
+  for await (const page of source.dailyRollups({ from: range.from, to: addDays(range.to, FUTURE_DAYS_CHECKED) })) {
     const days: UsageDay[] = [];
     const rejected: QuarantinedRecord[] = [];
     for (const raw of page) {

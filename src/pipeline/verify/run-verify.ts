@@ -2,7 +2,8 @@ import { compileNormalizer, soqlFieldList, type ObjectMapping } from '../../conf
 import type { CrmAccount } from '../../domain/crm-records.ts';
 import type { HealthColour } from '../../domain/health.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
-import type { IsoDay, UsageDay } from '../../domain/usage.ts';
+import type { UsageDay } from '../../domain/usage.ts';
+import { addDays, isoDayOf } from '../../lifecycle/index.ts';
 import { normalizeCompanyName } from '../../reconcile/company-name.ts';
 import { normalizeDomain } from '../../reconcile/normalize-domain.ts';
 import { normalizeKey } from '../../reconcile/normalize-key.ts';
@@ -12,6 +13,7 @@ import { pickVerifySample, type AccountActivity } from '../../reconcile/verify/v
 import type { Store } from '../../store/store.ts';
 import { parseUsageRollupRow } from '../../warehouse/usage-row.ts';
 import type { CrmSource } from '../crm-source.port.ts';
+import { keysByAccount as linkedKeys } from '../linked-keys.ts';
 import type { UsageSource } from '../usage-source.port.ts';
 
 export type VerifyOptions = {
@@ -40,9 +42,6 @@ export type VerifyReport = {
   apiCalls: number;
 };
 
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number): IsoDay => new Date(ms).toISOString().slice(0, 10);
-
 const windowOf = (days: readonly UsageDay[], length: number): UsageWindow => ({
   days: length,
   events: days.reduce((n, d) => n + d.events, 0),
@@ -57,12 +56,12 @@ const windowOf = (days: readonly UsageDay[], length: number): UsageWindow => ({
 export const runVerify = async (options: VerifyOptions): Promise<VerifyReport> => {
   const { store, asOf } = options;
   const length = options.usageDays ?? 7;
-  const range = { from: isoDay(asOf.getTime() - (length - 1) * DAY_MS), to: isoDay(asOf.getTime()) };
+  const today = isoDayOf(asOf.toISOString());
+  const range = { from: addDays(today, -(length - 1)), to: today };
   const accounts: CrmAccount[] = [];
   for await (const account of store.iterateRecords('accounts')) accounts.push(account);
   const links = await store.listIdentityLinks();
-  const keysByAccount = new Map<string, string[]>();
-  for (const l of links) keysByAccount.set(l.accountId, [...(keysByAccount.get(l.accountId) ?? []), l.accountKey]);
+  const keysByAccount = linkedKeys(links);
   const lastActive = new Map((await store.listUsageAccounts()).map((u) => [u.accountKey, u.lastDay]));
   const activity = new Map<string, AccountActivity>();
   for (const [accountId, keys] of keysByAccount) {
@@ -88,27 +87,31 @@ export const runVerify = async (options: VerifyOptions): Promise<VerifyReport> =
   }
 
   const sampleKeys = new Set(sample.flatMap((s) => keysByAccount.get(s.account.id) ?? []));
-  const stored = new Map<string, UsageDay[]>();
-  for await (const page of store.usageDays({ accountKeys: [...sampleKeys], range })) for (const d of page) stored.set(d.accountKey, [...(stored.get(d.accountKey) ?? []), d]);
+  const storedDays: UsageDay[] = [];
+  for await (const page of store.usageDays({ accountKeys: [...sampleKeys], range })) storedDays.push(...page);
+  const stored = Map.groupBy(storedDays, (d) => d.accountKey);
   let warehouse: Map<string, UsageDay[]> | null = null;
   if (options.usage !== null) {
-    warehouse = new Map();
+    const warehouseDays: UsageDay[] = [];
     for await (const page of options.usage.dailyRollups(range)) {
       for (const raw of page) {
         const parsed = parseUsageRollupRow(raw, { coreFeatures: options.coreFeatures, asOf });
-        if (parsed.ok && sampleKeys.has(parsed.day.accountKey)) warehouse.set(parsed.day.accountKey, [...(warehouse.get(parsed.day.accountKey) ?? []), parsed.day]);
+        if (parsed.ok && sampleKeys.has(parsed.day.accountKey)) warehouseDays.push(parsed.day);
       }
     }
+    warehouse = Map.groupBy(warehouseDays, (d) => d.accountKey);
   }
 
   const suffixes = new Set(options.rules.nameProposals.legalSuffixes);
-  const lookalikeIndex = new Map<string, CrmAccount[]>();
-  const signatures = (a: CrmAccount): string[] => [
-    ...(normalizeCompanyName(a.name, suffixes)?.key ? [`name ${normalizeCompanyName(a.name, suffixes)!.key}`] : []),
-    ...(normalizeDomain(a.website) ? [`website ${normalizeDomain(a.website)}`] : []),
-    ...(normalizeKey(a.productKey) ? [`product key ${normalizeKey(a.productKey)}`] : []),
-  ];
-  for (const a of accounts) for (const sig of signatures(a)) lookalikeIndex.set(sig, [...(lookalikeIndex.get(sig) ?? []), a]);
+  // What makes two accounts look like one company: each normalizer runs once per account.
+  const signatures = (a: CrmAccount): string[] => {
+    const name = normalizeCompanyName(a.name, suffixes)?.key;
+    const domain = normalizeDomain(a.website);
+    const key = normalizeKey(a.productKey);
+    return [...(name ? [`name ${name}`] : []), ...(domain ? [`website ${domain}`] : []), ...(key ? [`product key ${key}`] : [])];
+  };
+  const lookalikeIndex = new Map([...Map.groupBy(accounts.flatMap((a) => signatures(a).map((sig) => ({ sig, a }))), (e) => e.sig)]
+    .map(([sig, entries]) => [sig, entries.map((e) => e.a)]));
 
   const verdicts = sample.map((sampled) => {
     const keys = keysByAccount.get(sampled.account.id) ?? [];
