@@ -79,19 +79,15 @@ export const runDemoPipeline = async (sandbox: RunningSandbox, dataDir: string, 
     const score = await runScore({
       store, health: scoring.health, lifecycle: scoring.lifecycle, isCustomer: customerTest(reconcileRules.customers), asOf: asOfInstant(undefined),
     });
-    const red: HealthSnapshot[] = [];
-    const arr = new Map<string, number>();
-    for await (const account of store.iterateRecords('accounts')) {
-      const [snapshot] = await store.healthSnapshotsOf(account.id, 1);
-      if (snapshot?.colour === 'red') {
-        red.push(snapshot);
-        arr.set(account.id, account.arr ?? 0);
-      }
-    }
-    red.sort((a, b) => (arr.get(b.accountId) ?? 0) - (arr.get(a.accountId) ?? 0));
+    // The day's colours in one query; whole snapshots only for the five shown.
+    const day = score.asOf.slice(0, 10);
+    const red = (await store.scorePoints(day, day)).filter((p) => p.colour === 'red').map((p) => p.accountId);
+    const arr = new Map((await store.getRecords('accounts', red)).map((a) => [a.id, a.arr ?? 0]));
+    red.sort((a, b) => (arr.get(b) ?? 0) - (arr.get(a) ?? 0));
+    const atRisk = await Promise.all(red.slice(0, 5).map(async (id) => (await store.healthSnapshotsOf(id, 1))[0]!));
     return {
       databaseUrl, sync, usage, nps, reconcile: reconciled.report.summary, report, score,
-      atRisk: red.slice(0, 5).map((s) => ({ accountId: s.accountId, accountName: s.accountName, score: s.score, drivers: s.drivers })),
+      atRisk: atRisk.map((s) => ({ accountId: s.accountId, accountName: s.accountName, score: s.score, drivers: s.drivers })),
     };
   } finally {
     await store.close();

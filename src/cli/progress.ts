@@ -1,3 +1,5 @@
+import { wholeNumber as fmt } from './option-values.ts';
+
 /**
  * Progress for long work on a terminal: one line per object, redrawn in place, with rows, rate
  * and an ETA when the total is known. Off a terminal (CI, cron, --json) it prints nothing; the
@@ -5,7 +7,6 @@
  */
 export type ProgressLine = { label: string; done: number; total: number | null; startedAt: number; finishedAt: number | null; finished: boolean; note?: string };
 
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const eta = (line: ProgressLine, now: number): string => {
   const seconds = ((line.finishedAt ?? now) - line.startedAt) / 1000;

@@ -1,14 +1,7 @@
-import { SextantError } from '../../domain/sextant-error.ts';
 import type { BacktestReport } from '../../health/index.ts';
 import type { Command } from '../command.ts';
+import { dayOption, positiveInt } from '../option-values.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dayOption = (value: unknown, name: string): string => {
-  if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new SextantError('CLI_USAGE', `--${name} must be a day like 2026-09-01`, { kind: 'config', path: `--${name}`, hints: ['Usage: sextant backtest --from 2026-09-01 --to 2026-11-24'] });
-  }
-  return value;
-};
 const pct = (v: number | null): string => (v === null ? '  n/a' : `${(v * 100).toFixed(0).padStart(4)}%`);
 
 const printReport = (out: NodeJS.WritableStream, r: BacktestReport & { seconds: number }): void => {
@@ -43,8 +36,7 @@ export const backtestCommand: Command = {
       import('../../pipeline/backtest/run-backtest.ts'),
     ]);
     const range = { from: dayOption(ctx.values.from, 'from'), to: dayOption(ctx.values.to, 'to') };
-    const windowDays = ctx.values.window === undefined ? 90 : Number(ctx.values.window);
-    if (!Number.isInteger(windowDays) || windowDays < 1) throw new SextantError('CLI_USAGE', '--window must be a whole number of days', { kind: 'config', path: '--window' });
+    const windowDays = ctx.values.window === undefined ? 90 : positiveInt(ctx.values.window, 'window');
     const env = readEnv();
     const config = await loadConfig(typeof ctx.values.config === 'string' ? ctx.values.config : env.SEXTANT_CONFIG);
     const { health } = await loadScoringRules(config.rulesDir);

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import type { DemoPipelineResult } from '../demo-pipeline.ts';
+import { wholeNumber as money } from '../option-values.ts';
 import { Progress } from '../progress.ts';
 import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
 
@@ -13,7 +14,6 @@ import { parseSandboxOptions, sandboxOptions } from './sandbox-options.ts';
 const OBJECTS = ['User', 'Account', 'Contact', 'Opportunity', 'Subscription__c', 'Contract', 'Task', 'Event', 'Case'];
 
 const printPipeline = (out: NodeJS.WritableStream, p: DemoPipelineResult): void => {
-  const money = (n: number): string => Math.round(n).toLocaleString('en-US');
   const synced = p.sync.objects.reduce((n, o) => n + o.upserted, 0);
   out.write(`\nThe pipeline, on the embedded defaults (store: ${p.databaseUrl}):\n`);
   out.write(`  sync        ${synced} records in ${p.sync.apiCalls} API calls (${p.sync.seconds.toFixed(1)}s)\n`);

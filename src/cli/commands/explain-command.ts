@@ -3,6 +3,7 @@ import { toId18 } from '../../domain/salesforce-id.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { Store } from '../../store/store.ts';
 import type { Command } from '../command.ts';
+import { wholeNumber } from '../option-values.ts';
 
 /** An account by its 15- or 18-character id, or by its name (case-insensitive, exact, then unique prefix). */
 const findAccount = async (store: Store, wanted: string): Promise<CrmAccount> => {
@@ -58,7 +59,7 @@ export const explainCommand: Command = {
       if (stage !== null) out.write(`stage: ${explainStage(stage)}\n`);
       if (transitions.length > 1) out.write(`  history: ${transitions.map((t) => `${t.at} ${t.to ?? '(none)'}`).join(' → ')}\n`);
       if (rollup !== null) {
-        out.write(`hierarchy: ${rollup.descendants} accounts beneath; rolled-up health ${rollup.score ?? 'n/a'} (${rollup.colour}, ${rollup.weighting}-weighted), ARR at risk ${Math.round(rollup.arrAtRisk).toLocaleString('en-US')} in ${rollup.redAccounts} red accounts\n`);
+        out.write(`hierarchy: ${rollup.descendants} accounts beneath; rolled-up health ${rollup.score ?? 'n/a'} (${rollup.colour}, ${rollup.weighting}-weighted), ARR at risk ${wholeNumber(rollup.arrAtRisk)} in ${rollup.redAccounts} red accounts\n`);
       }
       return undefined;
     } finally {

@@ -1,8 +1,8 @@
 import type { Command } from '../command.ts';
+import { wholeNumber as money } from '../option-values.ts';
 import type { KeyMismatchReport } from '../../reconcile/key-mismatch-report.ts';
 import { MISMATCH_CLASSES } from '../../reconcile/key-mismatch-report.ts';
 
-const money = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const printSummary = (out: NodeJS.WritableStream, report: KeyMismatchReport): void => {
   const s = report.summary;

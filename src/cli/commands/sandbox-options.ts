@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { CommandContext, CommandOptions } from '../command.ts';
 import type { StartSandboxOptions } from '../../sandbox/start-sandbox.ts';
+import { positiveInt } from '../option-values.ts';
 
 /** Options shared by `sextant sandbox` and `sextant demo`, parsed into StartSandboxOptions. */
 export const sandboxOptions: CommandOptions = {
@@ -14,13 +15,6 @@ export const sandboxOptions: CommandOptions = {
   faults: { type: 'string' },
 };
 
-const positiveInt = (value: unknown, option: string, min = 1): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new SextantError('CLI_USAGE', `--${option} must be a whole number ≥ ${min}, got '${String(value)}'`, { kind: 'config', path: `--${option}` });
-  }
-  return n;
-};
 
 export const parseSandboxOptions = async (ctx: CommandContext, seed: 'demo' | 'empty'): Promise<StartSandboxOptions & { faultPlan?: unknown }> => {
   const v = ctx.values;

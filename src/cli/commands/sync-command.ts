@@ -15,9 +15,12 @@ import { Progress } from '../progress.ts';
 const USAGE = 'usage';
 
 /** The usage part of a sync: daily rollups from the configured warehouse (its own run). */
+const usageNotConfigured = (): SextantError =>
+  new SextantError('USAGE_NOT_CONFIGURED', 'no usage source is configured', { kind: 'config', path: 'sextant.yaml:usage', hints: ['Add a `usage:` section to sextant.yaml (see README: Usage).'] });
+
 const syncUsage = async (ctx: CommandContext, env: SextantEnv, config: SextantConfig, store: Store, full: boolean): Promise<UsageLoadSummary & { runId: string }> => {
   const usage = config.usage;
-  if (usage === undefined) throw new SextantError('USAGE_NOT_CONFIGURED', 'no usage source is configured', { kind: 'config', path: 'sextant.yaml:usage' });
+  if (usage === undefined) throw usageNotConfigured();
   const [{ composeUsageSource }, { runUsageLoad }] = await Promise.all([import('../compose-usage.ts'), import('../../pipeline/usage/load-usage.ts')]);
   const source = await composeUsageSource(env, usage);
   const progress = new Progress(process.stderr, !ctx.json);
@@ -59,9 +62,7 @@ export const syncCommand: Command = {
       if (unknown.length > 0) throw new SextantError('CLI_USAGE', `unknown object(s): ${unknown.join(', ')}`, { kind: 'config', path: '--objects', hints: [`Objects: ${[...CRM_OBJECTS, USAGE].join(', ')}`] });
       objects = CRM_OBJECTS.filter((o) => asked.includes(o));
       withUsage = asked.includes(USAGE);
-      if (withUsage && config.usage === undefined) {
-        throw new SextantError('USAGE_NOT_CONFIGURED', 'no usage source is configured', { kind: 'config', path: 'sextant.yaml:usage', hints: ['Add a `usage:` section to sextant.yaml (see README: Usage).'] });
-      }
+      if (withUsage && config.usage === undefined) throw usageNotConfigured();
     }
     const mappings = await loadMappings(config.mappingsDir);
     const store = await openStore(env.SEXTANT_DATABASE_URL);

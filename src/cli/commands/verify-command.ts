@@ -1,13 +1,8 @@
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { Command } from '../command.ts';
+import { positiveInt } from '../option-values.ts';
 import type { VerifyReport } from '../../pipeline/verify/run-verify.ts';
 
-const positiveInt = (value: unknown, name: string, fallback: number): number => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new SextantError('CLI_USAGE', `--${name} must be a positive whole number`, { kind: 'config', path: `--${name}` });
-  return n;
-};
 
 const printReport = (out: NodeJS.WritableStream, report: VerifyReport): void => {
   out.write(`verify: ${report.ok} of ${report.checked} accounts match the org and the warehouse (sampled by ${report.basis}; ${report.apiCalls} API calls)\n`);
@@ -35,8 +30,8 @@ export const verifyCommand: Command = {
     ]);
     const env = readEnv();
     const config = await loadConfig(typeof ctx.values.config === 'string' ? ctx.values.config : env.SEXTANT_CONFIG);
-    const size = positiveInt(ctx.values.sample, 'sample', 20);
-    const seed = positiveInt(ctx.values.seed, 'seed', 1);
+    const size = ctx.values.sample === undefined ? 20 : positiveInt(ctx.values.sample, 'sample');
+    const seed = ctx.values.seed === undefined ? 1 : positiveInt(ctx.values.seed, 'seed');
     const mappings = await loadMappings(config.mappingsDir);
     const accountMapping = mappings.byObject.accounts;
     if (accountMapping === undefined) throw new SextantError('MAPPING_MISSING', 'no mapping fills accounts', { kind: 'config', path: config.mappingsDir });
