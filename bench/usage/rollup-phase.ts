@@ -58,7 +58,7 @@ const cpuSeconds = cpuSince(cpu);
 const peak = rss.stop();
 
 const db = new DatabaseSync(args.dbFile, { readOnly: true });
-const check = db.prepare('SELECT count(*) AS rows, coalesce(sum(events), 0) AS events, count(DISTINCT account_key) AS keys FROM usage_days').get() as { rows: number; events: number; keys: number };
+const check = db.prepare('SELECT coalesce(sum(days), 0) AS rows, coalesce(sum(events), 0) AS events, count(DISTINCT account_key) AS keys FROM usage_months').get() as { rows: number; events: number; keys: number };
 db.close();
 
 const result: RollupPhaseResult = {

@@ -10,7 +10,7 @@ import * as identityLinks from './repositories/identity-link.repository.ts';
 import * as nps from './repositories/nps-response.repository.ts';
 import * as stepState from './repositories/step-state.repository.ts';
 import * as usageAccounts from './repositories/usage-account.repository.ts';
-import * as usageDays from './repositories/usage-day.repository.ts';
+import * as usageDays from './repositories/usage-month.repository.ts';
 import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { NpsResponse } from '../domain/nps.ts';

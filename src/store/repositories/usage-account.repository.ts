@@ -8,7 +8,7 @@ const ROWS_PER_STATEMENT = 1_000;
 /**
  * Stores what the warehouse says of its accounts (domain, name, seats). Volumes (events, first
  * and last day) are not taken from the caller: `refreshUsageVolumes` computes them from the
- * stored days, so they always agree with usage_days.
+ * stored days, so they always agree with usage_months.
  */
 export const upsertUsageAccounts = async (db: Kysely<StoreDatabase>, accounts: readonly UsageAccount[], updatedAt = new Date().toISOString()): Promise<void> => {
   if (accounts.length === 0) return;
@@ -27,13 +27,14 @@ export const upsertUsageAccounts = async (db: Kysely<StoreDatabase>, accounts: r
 };
 
 /**
- * Recomputes every key's volume from usage_days in one statement, adding keys that have days but
- * no account row (a warehouse without a licences table still gets every key reported).
+ * Recomputes every key's volume from its stored months in one statement (their per-month sums,
+ * never a decode), adding keys that have days but no account row (a warehouse without a
+ * licences table still gets every key reported).
  */
 export const refreshUsageVolumes = async (db: Kysely<StoreDatabase>, updatedAt = new Date().toISOString()): Promise<void> => {
   // `where true`: SQLite needs it to tell an upsert's ON CONFLICT from a join condition.
   await sql`insert into usage_accounts (account_key, domain, name, licenses, events, first_day, last_day, updated_at)
-    select account_key, null, null, null, sum(events), min(day), max(day), ${updatedAt} from usage_days where true group by account_key
+    select account_key, null, null, null, sum(events), min(first_day), max(last_day), ${updatedAt} from usage_months where true group by account_key
     on conflict (account_key) do update set events = excluded.events, first_day = excluded.first_day, last_day = excluded.last_day`.execute(db);
 };
 

@@ -1,16 +1,23 @@
 import type { Generated } from 'kysely';
 import type { InstantText, JsonText } from './column-types.ts';
 
-export type UsageDayTable = {
+/** One warehouse key's usage for one UTC calendar month (see usage-month.codec.ts). */
+export type UsageMonthTable = {
   account_key: string;
-  day: string;
-  active_users: number;
-  logins: number;
-  last_login_at: InstantText | null;
-  events: number;
-  /** { feature: count } */
-  feature_events: JsonText;
-  licenses: number | null;
+  /** 'YYYY-MM' */
+  month: string;
+  /** The month's days, packed. */
+  data: Uint8Array;
+  /**
+   * Derived from `data` and written with it, so counts and volumes are SQL sums and never a
+   * decode: days stored, their events (bigint: PostgreSQL returns it as a string), first and
+   * last stored day.
+   */
+  days: number;
+  events: number | string;
+  first_day: string;
+  last_day: string;
+  /** When and by which run the month last changed. */
   loaded_at: InstantText;
   run_id: string | null;
 };

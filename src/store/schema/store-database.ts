@@ -2,7 +2,7 @@ import type { AccountTable, ContactTable, OpportunityTable, SubscriptionTable, U
 import type { QuarantineTable } from './quarantine.table.ts';
 import type { RunStepTable, RunTable } from './run.table.ts';
 import type { SyncCursorTable } from './sync-cursor.table.ts';
-import type { AccountStageTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageDayTable } from './pipeline.table.ts';
+import type { AccountStageTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageMonthTable } from './pipeline.table.ts';
 import type { NpsResponseTable } from './pipeline.table.ts';
 
 /** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
@@ -16,7 +16,7 @@ export type StoreDatabase = {
   runs: RunTable;
   run_steps: RunStepTable;
   quarantine: QuarantineTable;
-  usage_days: UsageDayTable;
+  usage_months: UsageMonthTable;
   usage_accounts: UsageAccountTable;
   identity_links: IdentityLinkTable;
   step_state: StepStateTable;

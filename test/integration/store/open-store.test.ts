@@ -15,7 +15,7 @@ import { openSqlite } from '../../../src/store/sqlite/open-sqlite.ts';
 import { account, contact } from './crm-record-fixtures.ts';
 import { createTestDatabase, describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
-const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps'];
+const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months'];
 
 describeOnEachDialect('store: migrations', (ctx) => {
   it('applies every migration once; running them again is a no-op that keeps the data', async () => {

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import type { IdentityLink } from '../../../src/domain/identity.ts';
 import type { UsageDay } from '../../../src/domain/usage.ts';
 import { sfId, T0, T1 } from './crm-record-fixtures.ts';
-import { describeOnEachDialect } from './store-targets.ts';
+import { describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
 const dayOf = (n: number): string => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10);
 const usageDay = (key: string, n: number, overrides: Partial<UsageDay> = {}): UsageDay => ({
-  accountKey: key, day: dayOf(n), activeUsers: 2, logins: 3, lastLoginAt: `${dayOf(n)}T15:00:00Z`,
+  accountKey: key, day: dayOf(n), activeUsers: 2, logins: 3, lastLoginAt: `${dayOf(n)}T15:00:00.000Z`,
   featureEvents: { reports: 1, dashboards: 4 }, events: 8, licenses: 10, ...overrides,
 });
 const collect = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
@@ -21,8 +21,9 @@ describeOnEachDialect('store: usage days', (ctx) => {
     const days = [usageDay('PA-1', 0), usageDay('PA-1', 1), usageDay(' pa-1', 0), usageDay('PA-2', 0, { lastLoginAt: null, logins: 0, licenses: null, featureEvents: {} })];
     expect(await store.upsertUsageDays(days, { runId: 'r1', loadedAt: T0 })).to.equal(4);
     expect(await store.upsertUsageDays(days, { runId: 'r2', loadedAt: T1 })).to.equal(0);
-    // Feature keys in another order are the same day.
-    expect(await store.upsertUsageDays([usageDay('PA-1', 0, { featureEvents: { dashboards: 4, reports: 1 } })])).to.equal(0);
+    // Feature keys in another order, a zero count, or the instant spelt another way: the same day.
+    expect(await store.upsertUsageDays([usageDay('PA-1', 0, { featureEvents: { dashboards: 4, reports: 1, workflows: 0 } })])).to.equal(0);
+    expect(await store.upsertUsageDays([usageDay('PA-1', 0, { lastLoginAt: `${dayOf(0)}T17:00:00+02:00` })])).to.equal(0);
     expect(await store.upsertUsageDays([usageDay('PA-1', 1, { events: 9 })], { runId: 'r3' })).to.equal(1);
 
     const stored = await collect(store.usageDays());
@@ -32,13 +33,42 @@ describeOnEachDialect('store: usage days', (ctx) => {
     expect(await store.countUsageDays()).to.equal(4);
   });
 
+  it('merges into stored months: across a month boundary, a stored day not given again stays, a changed day counts once', async () => {
+    const store = ctx.store();
+    // dayOf(0) is 1 September: days -2 … 1 straddle August and September.
+    const first = [-2, -1, 0, 1].map((n) => usageDay('PA-1', n));
+    expect(await store.upsertUsageDays(first)).to.equal(4);
+    // A lookback re-read: the last two days again, one changed, and a new day.
+    expect(await store.upsertUsageDays([usageDay('PA-1', 0), usageDay('PA-1', 1, { activeUsers: 5 }), usageDay('PA-1', 2)])).to.equal(2);
+    // One call may hold a day twice: the later one stands.
+    expect(await store.upsertUsageDays([usageDay('PA-1', 3, { events: 1 }), usageDay('PA-1', 3, { events: 2 })])).to.equal(1);
+    const stored = await collect(store.usageDays());
+    expect(stored).to.deep.equal([
+      usageDay('PA-1', -2), usageDay('PA-1', -1), usageDay('PA-1', 0), usageDay('PA-1', 1, { activeUsers: 5 }), usageDay('PA-1', 2), usageDay('PA-1', 3, { events: 2 }),
+    ]);
+    expect(await store.countUsageDays()).to.equal(6);
+    // A range inside one month, and one ending on a month's first day.
+    expect((await collect(store.usageDays({ range: { from: dayOf(-1), to: dayOf(0) } }))).map((d) => d.day)).to.deep.equal([dayOf(-1), dayOf(0)]);
+    expect((await collect(store.usageDays({ range: { from: dayOf(2) } }))).map((d) => d.day)).to.deep.equal([dayOf(2), dayOf(3)]);
+  });
+
+  it('refuses a day that is not YYYY-MM-DD or a negative count with STORE_VALUE_INVALID, writing nothing', async () => {
+    const store = ctx.store();
+    for (const bad of [usageDay('PA-1', 0, { day: '2026-9-1' }), usageDay('PA-1', 0, { events: -3 })]) {
+      const err = await rejectionOf(() => store.upsertUsageDays([usageDay('PA-2', 0), bad]));
+      expect((err as { code?: string }).code).to.equal('STORE_VALUE_INVALID');
+    }
+    expect(await store.countUsageDays()).to.equal(0);
+  });
+
   it('pages through many days in key then day order, filtered by keys and by an inclusive day range', async () => {
     const store = ctx.store();
     const days: UsageDay[] = [];
-    for (let k = 0; k < 120; k++) for (let d = 0; d < 90; d++) days.push(usageDay(`K${String(k).padStart(4, '0')}`, d));
-    expect(await store.upsertUsageDays(days)).to.equal(10_800);
+    // 700 keys × 3 months: 2,100 stored months, more than one page of them.
+    for (let k = 0; k < 700; k++) for (let d = 0; d < 65; d++) days.push(usageDay(`K${String(k).padStart(4, '0')}`, d));
+    expect(await store.upsertUsageDays(days)).to.equal(45_500);
     const all = await collect(store.usageDays());
-    expect(all).to.have.length(10_800);
+    expect(all).to.have.length(45_500);
     expect(all.map((d) => `${d.accountKey}${d.day}`)).to.deep.equal(days.map((d) => `${d.accountKey}${d.day}`));
 
     const some = await collect(store.usageDays({ accountKeys: ['K0003', 'K0100', 'missing'], range: { from: dayOf(10), to: dayOf(12) } }));

@@ -1,0 +1,167 @@
+import type { UsageDay } from '../../domain/usage.ts';
+import { SextantError } from '../../domain/sextant-error.ts';
+
+/**
+ * One warehouse key's usage for one UTC calendar month, packed into bytes: the store keeps a row
+ * per (key, month) instead of a row per (key, day). At 100k keys × 90 days that is ~400k rows
+ * instead of 5.1M; loading them took 20 s and scoring spent most of its time reading them back
+ * (bench/usage, bench/score), where per-row costs dominate and the values are a few small counts.
+ *
+ * Layout (every number an unsigned LEB128 varint, so a count below 128 is one byte):
+ *   version (1)
+ *   F, then F feature names (byte length, UTF-8), in sorted order
+ *   D, then D days in ascending order, each:
+ *     day of month (1–31), active users, logins, events,
+ *     licences + 1 (0: none reported),
+ *     last login: 0 when none, else zigzag(ms since the day's UTC midnight) + 1,
+ *     F feature counts
+ * A feature with no events that month is not listed; a day with no row is not stored (a day
+ * absent from the warehouse's answer and a stored day of zeros stay different things).
+ * The last login is kept to the millisecond, relative to its day (a user's own SQL may bucket
+ * days in another zone, so the offset may fall outside 0–24 h: zigzag keeps it signed).
+ */
+export const USAGE_MONTH_FORMAT = 1;
+
+/** 'YYYY-MM' of an ISO day or instant. */
+export const monthOf = (day: string): string => day.slice(0, 7);
+
+const invalid = (message: string, path: string, data: Record<string, unknown>): SextantError =>
+  new SextantError('STORE_VALUE_INVALID', message, { kind: 'data', path, data });
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A growable byte buffer, reused between encodes: one copy out per month. */
+class ByteWriter {
+  bytes = new Uint8Array(4096);
+  length = 0;
+
+  #room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** n: a non-negative safe integer (arithmetic, not bit operations: those stop at 2³¹). */
+  varint(n: number): void {
+    this.#room(8);
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.bytes[this.length++] = n;
+  }
+
+  raw(data: Uint8Array): void {
+    this.#room(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+}
+
+const writer = new ByteWriter();
+
+const count = (value: number, what: string, day: UsageDay): number => {
+  if (!Number.isSafeInteger(value) || value < 0) throw invalid(`usage ${what} of ${day.accountKey} on ${day.day} is not a whole number ≥ 0: ${value}`, what, { accountKey: day.accountKey, day: day.day });
+  return value;
+};
+
+const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
+const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+const midnightMs = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+
+/**
+ * Packs the days of one key and month. `days` must share the key and month and be in ascending
+ * day order without repeats (`usage-month.repository.ts` merges and sorts them).
+ */
+export const encodeUsageMonth = (days: readonly UsageDay[]): Uint8Array => {
+  const features = [...new Set(days.flatMap((d) => Object.keys(d.featureEvents).filter((f) => d.featureEvents[f] !== 0)))].sort();
+  writer.length = 0;
+  writer.varint(USAGE_MONTH_FORMAT);
+  writer.varint(features.length);
+  for (const f of features) {
+    const name = encoder.encode(f);
+    writer.varint(name.length);
+    writer.raw(name);
+  }
+  writer.varint(days.length);
+  for (const d of days) {
+    writer.varint(Number(d.day.slice(8, 10)));
+    writer.varint(count(d.activeUsers, 'activeUsers', d));
+    writer.varint(count(d.logins, 'logins', d));
+    writer.varint(count(d.events, 'events', d));
+    writer.varint(d.licenses === null ? 0 : count(d.licenses, 'licenses', d) + 1);
+    if (d.lastLoginAt === null) {
+      writer.varint(0);
+    } else {
+      const at = Date.parse(d.lastLoginAt);
+      if (Number.isNaN(at)) throw invalid(`usage lastLoginAt of ${d.accountKey} on ${d.day} is not an instant: ${d.lastLoginAt}`, 'lastLoginAt', { accountKey: d.accountKey, day: d.day });
+      writer.varint(zigzag(at - midnightMs(d.day)) + 1);
+    }
+    for (const f of features) writer.varint(count(d.featureEvents[f] ?? 0, `featureEvents.${f}`, d));
+  }
+  return writer.bytes.slice(0, writer.length);
+};
+
+/** Reads varints off a packed month. */
+class ByteReader {
+  readonly #bytes: Uint8Array;
+  offset = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.#bytes[this.offset++];
+      if (b === undefined) throw invalid('a packed usage month ends mid-value', 'data', { offset: this.offset });
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+    }
+  }
+
+  text(length: number): string {
+    const s = decoder.decode(this.#bytes.subarray(this.offset, this.offset + length));
+    this.offset += length;
+    return s;
+  }
+}
+
+const DAY_OF_MONTH = Array.from({ length: 32 }, (_, d) => String(d).padStart(2, '0'));
+
+/** The days of one packed month, in ascending order, as the domain has them. */
+export const decodeUsageMonth = (accountKey: string, month: string, bytes: Uint8Array): UsageDay[] => {
+  const r = new ByteReader(bytes);
+  const version = r.varint();
+  if (version !== USAGE_MONTH_FORMAT) throw invalid(`packed usage of ${accountKey} for ${month} has format ${version}; this Sextant reads format ${USAGE_MONTH_FORMAT}`, 'data', { accountKey, month, version });
+  const features: string[] = [];
+  for (let f = r.varint(); f > 0; f--) features.push(r.text(r.varint()));
+  const out: UsageDay[] = [];
+  for (let n = r.varint(); n > 0; n--) {
+    const dayOfMonth = DAY_OF_MONTH[r.varint()];
+    if (dayOfMonth === undefined || dayOfMonth === '00') throw invalid(`packed usage of ${accountKey} for ${month} holds a day outside the month`, 'data', { accountKey, month });
+    const day = `${month}-${dayOfMonth}`;
+    const activeUsers = r.varint();
+    const logins = r.varint();
+    const events = r.varint();
+    const licenses = r.varint();
+    const login = r.varint();
+    const featureEvents: Record<string, number> = {};
+    for (const f of features) {
+      const v = r.varint();
+      if (v !== 0) featureEvents[f] = v;
+    }
+    out.push({
+      accountKey, day, activeUsers, logins,
+      lastLoginAt: login === 0 ? null : new Date(midnightMs(day) + unzigzag(login - 1)).toISOString(),
+      featureEvents, events, licenses: licenses === 0 ? null : licenses - 1,
+    });
+  }
+  return out;
+};

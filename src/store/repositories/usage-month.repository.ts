@@ -1,0 +1,142 @@
+import { sql, type Kysely } from 'kysely';
+import type { UsageDay } from '../../domain/usage.ts';
+import { SextantError } from '../../domain/sextant-error.ts';
+import type { StoreDatabase } from '../schema/store-database.ts';
+import type { UsageMonthTable } from '../schema/pipeline.table.ts';
+import type { UsageDayFilter } from '../store.ts';
+import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
+import { inTransaction } from './in-transaction.ts';
+import { decodeUsageMonth, encodeUsageMonth, monthOf } from './usage-month.codec.ts';
+
+const COLUMNS = ['account_key', 'month', 'data', 'days', 'events', 'first_day', 'last_day', 'loaded_at', 'run_id'] as const;
+/** Months merged per round trip: one read of what is stored, one multi-row write of what changed. */
+const MONTHS_PER_BATCH = 500;
+const PAGE_MONTHS = 1_000;
+
+const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert usage_months ${rows}`, () => {
+  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
+  return sql`insert into usage_months (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
+    values ${sql.join(Array.from({ length: rows }, () => row))}
+    on conflict (account_key, month) do update set ${sql.join(COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
+});
+
+const storedSql = (db: Kysely<StoreDatabase>, keys: number, months: number): string => cachedStatement(db, `stored usage_months ${keys} ${months}`, () =>
+  db.selectFrom('usage_months').select(['account_key', 'month', 'data'])
+    .where('account_key', 'in', Array.from({ length: keys }, () => ''))
+    .where('month', 'in', Array.from({ length: months }, () => ''))
+    .compile().sql);
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The same usage, whatever the spelling of its instant or the order of its features. */
+const sameDay = (a: UsageDay, b: UsageDay): boolean => {
+  if (a.activeUsers !== b.activeUsers || a.logins !== b.logins || a.events !== b.events || a.licenses !== b.licenses) return false;
+  if ((a.lastLoginAt === null) !== (b.lastLoginAt === null)) return false;
+  if (a.lastLoginAt !== null && Date.parse(a.lastLoginAt) !== Date.parse(b.lastLoginAt!)) return false;
+  const fa = Object.entries(a.featureEvents).filter(([, n]) => n !== 0);
+  const fb = Object.entries(b.featureEvents).filter(([, n]) => n !== 0);
+  return fa.length === fb.length && fa.every(([f, n]) => b.featureEvents[f] === n);
+};
+
+const groupKey = (accountKey: string, month: string): string => `${month}\u0000${accountKey}`;
+
+/**
+ * Merges days into their key's stored months: a day given replaces the stored one, a stored day
+ * not given stays. A month is rewritten only when one of its days changed, so loading a day
+ * twice changes nothing (loaded_at and run_id keep saying when the month last changed); returns
+ * how many days were inserted or changed.
+ */
+export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly UsageDay[], options: { runId?: string | null; loadedAt?: string } = {}): Promise<number> => {
+  if (days.length === 0) return 0;
+  const loadedAt = options.loadedAt ?? new Date().toISOString();
+  const runId = options.runId ?? null;
+  const given = new Map<string, Map<string, UsageDay>>();
+  for (const d of days) {
+    if (!ISO_DAY.test(d.day)) throw new SextantError('STORE_VALUE_INVALID', `usage day of ${d.accountKey} is not 'YYYY-MM-DD': ${JSON.stringify(d.day)}`, { kind: 'data', path: 'day', data: { accountKey: d.accountKey } });
+    const k = groupKey(d.accountKey, monthOf(d.day));
+    let month = given.get(k);
+    if (month === undefined) given.set(k, (month = new Map()));
+    month.set(d.day, d);
+  }
+  const groups = [...given.entries()].map(([k, byDay]) => {
+    const [month, accountKey] = k.split('\u0000') as [string, string];
+    return { accountKey, month, byDay };
+  });
+  return inTransaction(db, async (trx) => {
+    let changed = 0;
+    for (const batch of chunks(groups, MONTHS_PER_BATCH)) {
+      const keys = [...new Set(batch.map((g) => g.accountKey))];
+      const months = [...new Set(batch.map((g) => g.month))];
+      const stored = new Map<string, Uint8Array>();
+      const found = await trx.executeQuery<Pick<UsageMonthTable, 'account_key' | 'month' | 'data'>>(batchQuery(storedSql(trx, keys.length, months.length), [...keys, ...months]));
+      for (const r of found.rows) stored.set(groupKey(r.account_key, r.month), r.data);
+
+      const parameters: unknown[] = [];
+      let rows = 0;
+      for (const { accountKey, month, byDay } of batch) {
+        const before = stored.get(groupKey(accountKey, month));
+        const merged = new Map((before === undefined ? [] : decodeUsageMonth(accountKey, month, before)).map((d) => [d.day, d]));
+        let monthChanged = 0;
+        for (const [day, d] of byDay) {
+          const old = merged.get(day);
+          if (old !== undefined && sameDay(old, d)) continue;
+          merged.set(day, d);
+          monthChanged++;
+        }
+        if (monthChanged === 0) continue;
+        changed += monthChanged;
+        const ordered = [...merged.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+        parameters.push(accountKey, month, encodeUsageMonth(ordered), ordered.length, ordered.reduce((n, d) => n + d.events, 0), ordered[0]!.day, ordered.at(-1)!.day, loadedAt, runId);
+        rows++;
+      }
+      if (rows > 0) await trx.executeQuery(batchQuery(upsertSql(trx, rows), parameters));
+    }
+    return changed;
+  });
+};
+
+/**
+ * Stored days in (account_key, day) order, in pages, keyset-paged over months so a caller may
+ * write between pages. With `accountKeys`, only those keys (any number of them).
+ */
+export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDay[]> {
+  const from = filter.range?.from;
+  const to = filter.range?.to;
+  const keyGroups = filter.accountKeys === undefined ? [undefined] : chunks([...new Set(filter.accountKeys)].sort(), 1_000);
+  for (const keys of keyGroups) {
+    if (keys !== undefined && keys.length === 0) continue;
+    let after: { key: string; month: string } | null = null;
+    for (;;) {
+      let q = db.selectFrom('usage_months').select(['account_key', 'month', 'data']).orderBy('account_key').orderBy('month').limit(PAGE_MONTHS);
+      if (keys !== undefined) q = q.where('account_key', 'in', keys);
+      // Over all keys the month range is tested on `month || ''`, which no index can serve: given
+      // `month` itself, SQLite's planner prefers a skip-scan over every key to the keyset seek
+      // below, and rescans from the first key on every page.
+      const month = keys === undefined ? sql<string>`${sql.ref('month')} || ''` : sql<string>`${sql.ref('month')}`;
+      if (from !== undefined) q = q.where(month, '>=', monthOf(from));
+      if (to !== undefined) q = q.where(month, '<=', monthOf(to));
+      if (after !== null) {
+        const { key, month: m } = after;
+        // A row-value comparison, not (key > k OR key = k AND month > m): both databases seek the
+        // primary key with it, where the OR form made SQLite rescan from the first key every page.
+        q = q.where((eb) => eb(eb.refTuple('account_key', 'month'), '>', eb.tuple(key, m)));
+      }
+      const rows = await q.execute();
+      const page: UsageDay[] = [];
+      for (const r of rows) {
+        for (const d of decodeUsageMonth(r.account_key, r.month, r.data)) {
+          if ((from === undefined || d.day >= from) && (to === undefined || d.day <= to)) page.push(d);
+        }
+      }
+      if (page.length > 0) yield page;
+      if (rows.length < PAGE_MONTHS) break;
+      const last = rows[rows.length - 1]!;
+      after = { key: last.account_key, month: last.month };
+    }
+  }
+}
+
+export const countUsageDays = async (db: Kysely<StoreDatabase>): Promise<number> => {
+  const { n } = await db.selectFrom('usage_months').select((eb) => eb.fn.sum<number | string | null>('days').as('n')).executeTakeFirstOrThrow();
+  return Number(n ?? 0);
+};
