@@ -24,6 +24,12 @@ export type SqlDialect = {
   /** The UTC calendar day of a timestamp expression. */
   utcDay(timestampExpr: string): string;
   date(expr: string): string;
+  /**
+   * Midnight of a day `offsetDays` after the day `expr`, as an absolute timestamp comparable to
+   * `timestamp(...)`, in the session's zone: only ever used with a day of margin on each side,
+   * which covers every zone offset, so the session's zone cannot drop an event.
+   */
+  dayStart(expr: string, offsetDays: number): string;
   integer(expr: string): string;
   /** Typed NULLs: BigQuery types a bare NULL as INT64, and a UNION or CASE needs the right one. */
   readonly nullText: string;
@@ -32,6 +38,8 @@ export type SqlDialect = {
   emailDomain(expr: string): string;
 };
 
+/** '+ 2', '- 1': day arithmetic as one writes it. */
+const signed = (n: number): string => (n < 0 ? `- ${-n}` : `+ ${n}`);
 const doubleQuoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const standardText = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 const backslashText = (value: string): string => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -50,6 +58,7 @@ const duckdb: SqlDialect = {
   // timezone('UTC', timestamptz) is the UTC wall clock, whatever the session's TimeZone is.
   utcDay: (ts) => `CAST(timezone('UTC', ${ts}) AS DATE)`,
   date: (expr) => `CAST(${expr} AS DATE)`,
+  dayStart: (expr, n) => `CAST(CAST(${expr} AS DATE) ${signed(n)} AS TIMESTAMPTZ)`,
   integer: (expr) => `CAST(${expr} AS BIGINT)`,
   nullText: 'CAST(NULL AS VARCHAR)',
   nullInteger: 'CAST(NULL AS BIGINT)',
@@ -66,6 +75,7 @@ const postgres: SqlDialect = {
   timestamp: (expr) => `CAST(${expr} AS TIMESTAMPTZ)`,
   utcDay: (ts) => `CAST((${ts} AT TIME ZONE 'UTC') AS DATE)`,
   date: (expr) => `CAST(${expr} AS DATE)`,
+  dayStart: (expr, n) => `CAST(CAST(${expr} AS DATE) ${signed(n)} AS TIMESTAMPTZ)`,
   integer: (expr) => `CAST(${expr} AS BIGINT)`,
   nullText: 'CAST(NULL AS VARCHAR)',
   nullInteger: 'CAST(NULL AS BIGINT)',
@@ -83,6 +93,7 @@ const snowflake: SqlDialect = {
   timestamp: (expr) => `TO_TIMESTAMP_TZ(${expr})`,
   utcDay: (ts) => `CAST(CONVERT_TIMEZONE('UTC', ${ts}) AS DATE)`,
   date: (expr) => `CAST(${expr} AS DATE)`,
+  dayStart: (expr, n) => `TO_TIMESTAMP_TZ(DATEADD(day, ${n}, CAST(${expr} AS DATE)))`,
   integer: (expr) => `CAST(${expr} AS BIGINT)`,
   nullText: 'CAST(NULL AS VARCHAR)',
   nullInteger: 'CAST(NULL AS BIGINT)',
@@ -99,6 +110,7 @@ const bigquery: SqlDialect = {
   timestamp: (expr) => `CAST(${expr} AS TIMESTAMP)`,
   utcDay: (ts) => `DATE(${ts}, 'UTC')`,
   date: (expr) => `CAST(${expr} AS DATE)`,
+  dayStart: (expr, n) => `TIMESTAMP(DATE_ADD(CAST(${expr} AS DATE), INTERVAL ${n} DAY))`,
   integer: (expr) => `CAST(${expr} AS INT64)`,
   nullText: 'CAST(NULL AS STRING)',
   nullInteger: 'CAST(NULL AS INT64)',

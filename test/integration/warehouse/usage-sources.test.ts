@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import { UsageConfig } from '../../../src/config/usage-config.schema.ts';
 import type { DayRange, UsageAccount, UsageDay } from '../../../src/domain/usage.ts';
 import type { RawUsageRow, UsageSource } from '../../../src/pipeline/usage-source.port.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { usageFileViews } from '../../../src/warehouse/duckdb/file-views.ts';
 import { openUsageSource } from '../../../src/warehouse/open-usage-source.ts';
+import { SQL_DIALECTS } from '../../../src/warehouse/sql/sql-dialect.ts';
+import { parameterValues, usageQueryOf, usageStatements } from '../../../src/warehouse/usage-statements.ts';
 import { parseUsageAccountRow, parseUsageRollupRow } from '../../../src/warehouse/usage-row.ts';
 import { drain } from './drain-pages.ts';
 import { createUsageDatabase } from './postgres-usage-database.ts';
@@ -94,6 +98,26 @@ describe('warehouse usage sources: DuckDB over CSV, DuckDB over Parquet and Post
       expect(edge.map((d) => [d.day, d.events]), target).to.deep.equal([['2026-02-10', 1], ['2026-02-12', 1]]);
       const full = (await rollupsOf(target, WINDOW)).filter((d) => d.day >= NARROW.from && d.day <= NARROW.to);
       expect(narrow, target).to.deep.equal(full);
+    }
+  });
+
+  it('drops no boundary event to the event-time prefilter, whatever the session\'s zone', async () => {
+    // The adapters pin their sessions to UTC; the generated SQL must not depend on it, since a
+    // warehouse run by hand (or a BigQuery job) has a zone of its own. Run it raw in DuckDB.
+    const expected = await rollupsOf('duckdb-csv', NARROW);
+    const statements = usageStatements(usageQueryOf(configFor('duckdb-csv')), SQL_DIALECTS.duckdb);
+    const instance = await DuckDBInstance.create(':memory:');
+    try {
+      const conn = await instance.connect();
+      for (const view of usageFileViews({ events: fixture!.csv.events, licenses: fixture!.csv.licenses }, { events: 'events', licenses: 'licenses' })) await conn.run(view);
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        await conn.run(`SET TimeZone = '${zone}'`);
+        const result = await conn.runAndReadAll(statements.rollups.text, parameterValues(statements.rollups, NARROW));
+        expect(parsedDays([result.getRowObjectsJS() as RawUsageRow[]]), zone).to.deep.equal(expected);
+      }
+      conn.closeSync();
+    } finally {
+      instance.closeSync();
     }
   });
 

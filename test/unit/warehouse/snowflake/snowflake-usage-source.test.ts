@@ -51,7 +51,8 @@ describe('Snowflake usage source (SQL API v2, against nock)', () => {
     const request = seen[0]!;
     expect(request.body).to.deep.include({
       statement: usageStatements(usageQueryOf(CONFIG), SQL_DIALECTS.snowflake).rollups.text,
-      bindings: { 1: { type: 'TEXT', value: '2026-02-01' }, 2: { type: 'TEXT', value: '2026-02-28' } },
+      // The event-time prefilter's two placeholders, then the exact day filter's.
+      bindings: { 1: { type: 'TEXT', value: '2026-02-01' }, 2: { type: 'TEXT', value: '2026-02-28' }, 3: { type: 'TEXT', value: '2026-02-01' }, 4: { type: 'TEXT', value: '2026-02-28' } },
       warehouse: 'REPORTING_WH', database: 'PRODUCT', schema: 'ANALYTICS', role: 'SEXTANT_READER', timeout: 600,
     });
     expect(request.body.parameters).to.deep.include({ timezone: 'UTC' });

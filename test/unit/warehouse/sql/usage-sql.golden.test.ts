@@ -59,9 +59,10 @@ describe('usage SQL per dialect (golden files)', () => {
   it('binds each dialect\'s parameters in the order its placeholders need', () => {
     expect(rollupSql(SQL_DIALECTS.duckdb, DEMO).parameters).to.deep.equal(['from', 'to']);
     expect(rollupSql(SQL_DIALECTS.postgres, DEMO).parameters).to.deep.equal(['from', 'to']);
-    expect(rollupSql(SQL_DIALECTS.snowflake, DEMO).parameters).to.deep.equal(['from', 'to']);
+    // `?` binds per occurrence: the event-time prefilter, then the exact day filter.
+    expect(rollupSql(SQL_DIALECTS.snowflake, DEMO).parameters).to.deep.equal(['from', 'to', 'from', 'to']);
     expect(rollupSql(SQL_DIALECTS.bigquery, DEMO).parameters).to.deep.equal(['from', 'to']);
-    expect(rollupSql(SQL_DIALECTS.snowflake, DEMO).text.match(/\?/g)).to.have.length(2);
+    expect(rollupSql(SQL_DIALECTS.snowflake, DEMO).text.match(/\?/g)).to.have.length(4);
     expect(accountsSql(SQL_DIALECTS.bigquery, DEMO).text).to.include('BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)');
   });
 

@@ -5,14 +5,18 @@ WITH `sextant_events` AS (
     CAST(`event_ts` AS TIMESTAMP) AS `occurred_at`,
     `user` AS `user_id`,
     `type` AS `event_type`,
-    NULLIF(LOWER(TRIM(SPLIT(`Email Address`, '@')[SAFE_OFFSET(1)])), '') AS `domain`,
+    `Email Address` AS `user_email`,
     `feature\`name` AS `feature`
   FROM `analytics`.`Product Events`
+  WHERE CAST(`event_ts` AS TIMESTAMP) >= TIMESTAMP(DATE_ADD(CAST(@from AS DATE), INTERVAL -1 DAY)) AND CAST(`event_ts` AS TIMESTAMP) < TIMESTAMP(DATE_ADD(CAST(@to AS DATE), INTERVAL 2 DAY))
 ),
 `sextant_in_range` AS (
-  SELECT `account_key`, `user_id`, `domain`
-  FROM `sextant_events`
-  WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  SELECT `account_key`, `user_id`, NULLIF(LOWER(TRIM(SPLIT(`user_email`, '@')[SAFE_OFFSET(1)])), '') AS `domain`
+  FROM (
+    SELECT DISTINCT `account_key`, `user_id`, `user_email`
+    FROM `sextant_events`
+    WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  ) `sextant_users`
 ),
 `sextant_keys` AS (
   SELECT DISTINCT `account_key` FROM `sextant_in_range`

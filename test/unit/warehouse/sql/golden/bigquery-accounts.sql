@@ -5,14 +5,19 @@ WITH `sextant_events` AS (
     CAST(`occurred_at` AS TIMESTAMP) AS `occurred_at`,
     `user_id` AS `user_id`,
     `event_type` AS `event_type`,
-    COALESCE(NULLIF(LOWER(TRIM(`account_domain`)), ''), NULLIF(LOWER(TRIM(SPLIT(`user_email`, '@')[SAFE_OFFSET(1)])), '')) AS `domain`,
+    `account_domain` AS `user_domain`,
+    `user_email` AS `user_email`,
     `feature` AS `feature`
   FROM `events`
+  WHERE CAST(`occurred_at` AS TIMESTAMP) >= TIMESTAMP(DATE_ADD(CAST(@from AS DATE), INTERVAL -1 DAY)) AND CAST(`occurred_at` AS TIMESTAMP) < TIMESTAMP(DATE_ADD(CAST(@to AS DATE), INTERVAL 2 DAY))
 ),
 `sextant_in_range` AS (
-  SELECT `account_key`, `user_id`, `domain`
-  FROM `sextant_events`
-  WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  SELECT `account_key`, `user_id`, COALESCE(NULLIF(LOWER(TRIM(`user_domain`)), ''), NULLIF(LOWER(TRIM(SPLIT(`user_email`, '@')[SAFE_OFFSET(1)])), '')) AS `domain`
+  FROM (
+    SELECT DISTINCT `account_key`, `user_id`, `user_domain`, `user_email`
+    FROM `sextant_events`
+    WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  ) `sextant_users`
 ),
 `sextant_licenses` AS (
   SELECT `account_key`, `licenses`, `name`

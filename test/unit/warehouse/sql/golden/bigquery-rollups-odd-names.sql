@@ -7,16 +7,17 @@ WITH `sextant_events` AS (
     `type` AS `event_type`,
     `feature\`name` AS `feature`
   FROM `analytics`.`Product Events`
+  WHERE CAST(`event_ts` AS TIMESTAMP) >= TIMESTAMP(DATE_ADD(CAST(@from AS DATE), INTERVAL -1 DAY)) AND CAST(`event_ts` AS TIMESTAMP) < TIMESTAMP(DATE_ADD(CAST(@to AS DATE), INTERVAL 2 DAY))
 ),
 `sextant_days` AS (
   SELECT
     `account_key`,
     `day`,
     COUNT(DISTINCT `user_id`) AS `active_users`,
-    SUM(CASE WHEN `event_type` IN ('login', 'sign\'in') THEN 1 ELSE 0 END) AS `logins`,
+    COUNT(CASE WHEN `event_type` IN ('login', 'sign\'in') THEN 1 END) AS `logins`,
     MAX(CASE WHEN `event_type` IN ('login', 'sign\'in') THEN `occurred_at` END) AS `last_login_at`,
     COUNT(*) AS `events`,
-    SUM(CASE WHEN `event_type` IN ('feature_used', 'c:\\path') AND `feature` = 'reports' THEN 1 ELSE 0 END) AS `feature_reports`
+    COUNT(CASE WHEN `event_type` IN ('feature_used', 'c:\\path') AND `feature` = 'reports' THEN 1 END) AS `feature_reports`
   FROM `sextant_events`
   WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
   GROUP BY `account_key`, `day`

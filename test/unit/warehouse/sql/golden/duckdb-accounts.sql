@@ -5,14 +5,19 @@ WITH "sextant_events" AS (
     CAST("occurred_at" AS TIMESTAMPTZ) AS "occurred_at",
     "user_id" AS "user_id",
     "event_type" AS "event_type",
-    COALESCE(NULLIF(LOWER(TRIM("account_domain")), ''), NULLIF(LOWER(TRIM(split_part("user_email", '@', 2))), '')) AS "domain",
+    "account_domain" AS "user_domain",
+    "user_email" AS "user_email",
     "feature" AS "feature"
   FROM "events"
+  WHERE CAST("occurred_at" AS TIMESTAMPTZ) >= CAST(CAST($1 AS DATE) - 1 AS TIMESTAMPTZ) AND CAST("occurred_at" AS TIMESTAMPTZ) < CAST(CAST($2 AS DATE) + 2 AS TIMESTAMPTZ)
 ),
 "sextant_in_range" AS (
-  SELECT "account_key", "user_id", "domain"
-  FROM "sextant_events"
-  WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  SELECT "account_key", "user_id", COALESCE(NULLIF(LOWER(TRIM("user_domain")), ''), NULLIF(LOWER(TRIM(split_part("user_email", '@', 2))), '')) AS "domain"
+  FROM (
+    SELECT DISTINCT "account_key", "user_id", "user_domain", "user_email"
+    FROM "sextant_events"
+    WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  ) "sextant_users"
 ),
 "sextant_licenses" AS (
   SELECT "account_key", "licenses", "name"

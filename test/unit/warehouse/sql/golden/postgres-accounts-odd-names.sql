@@ -5,14 +5,18 @@ WITH "sextant_events" AS (
     CAST("event_ts" AS TIMESTAMPTZ) AS "occurred_at",
     "user" AS "user_id",
     "type" AS "event_type",
-    NULLIF(LOWER(TRIM(split_part("Email Address", '@', 2))), '') AS "domain",
+    "Email Address" AS "user_email",
     "feature`name" AS "feature"
   FROM "analytics"."Product Events"
+  WHERE CAST("event_ts" AS TIMESTAMPTZ) >= CAST(CAST($1 AS DATE) - 1 AS TIMESTAMPTZ) AND CAST("event_ts" AS TIMESTAMPTZ) < CAST(CAST($2 AS DATE) + 2 AS TIMESTAMPTZ)
 ),
 "sextant_in_range" AS (
-  SELECT "account_key", "user_id", "domain"
-  FROM "sextant_events"
-  WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  SELECT "account_key", "user_id", NULLIF(LOWER(TRIM(split_part("user_email", '@', 2))), '') AS "domain"
+  FROM (
+    SELECT DISTINCT "account_key", "user_id", "user_email"
+    FROM "sextant_events"
+    WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  ) "sextant_users"
 ),
 "sextant_keys" AS (
   SELECT DISTINCT "account_key" FROM "sextant_in_range"

@@ -5,14 +5,18 @@ WITH "sextant_events" AS (
     TO_TIMESTAMP_TZ("EVENT_TS") AS "occurred_at",
     "USER" AS "user_id",
     "TYPE" AS "event_type",
-    NULLIF(LOWER(TRIM(SPLIT_PART("Email Address", '@', 2))), '') AS "domain",
+    "Email Address" AS "user_email",
     "feature`name" AS "feature"
   FROM "ANALYTICS"."Product Events"
+  WHERE TO_TIMESTAMP_TZ("EVENT_TS") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("EVENT_TS") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
 "sextant_in_range" AS (
-  SELECT "account_key", "user_id", "domain"
-  FROM "sextant_events"
-  WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  SELECT "account_key", "user_id", NULLIF(LOWER(TRIM(SPLIT_PART("user_email", '@', 2))), '') AS "domain"
+  FROM (
+    SELECT DISTINCT "account_key", "user_id", "user_email"
+    FROM "sextant_events"
+    WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  ) "sextant_users"
 ),
 "sextant_keys" AS (
   SELECT DISTINCT "account_key" FROM "sextant_in_range"

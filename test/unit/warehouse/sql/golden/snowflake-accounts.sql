@@ -5,14 +5,19 @@ WITH "sextant_events" AS (
     TO_TIMESTAMP_TZ("OCCURRED_AT") AS "occurred_at",
     "USER_ID" AS "user_id",
     "EVENT_TYPE" AS "event_type",
-    COALESCE(NULLIF(LOWER(TRIM("ACCOUNT_DOMAIN")), ''), NULLIF(LOWER(TRIM(SPLIT_PART("USER_EMAIL", '@', 2))), '')) AS "domain",
+    "ACCOUNT_DOMAIN" AS "user_domain",
+    "USER_EMAIL" AS "user_email",
     "FEATURE" AS "feature"
   FROM "EVENTS"
+  WHERE TO_TIMESTAMP_TZ("OCCURRED_AT") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("OCCURRED_AT") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
 "sextant_in_range" AS (
-  SELECT "account_key", "user_id", "domain"
-  FROM "sextant_events"
-  WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  SELECT "account_key", "user_id", COALESCE(NULLIF(LOWER(TRIM("user_domain")), ''), NULLIF(LOWER(TRIM(SPLIT_PART("user_email", '@', 2))), '')) AS "domain"
+  FROM (
+    SELECT DISTINCT "account_key", "user_id", "user_domain", "user_email"
+    FROM "sextant_events"
+    WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  ) "sextant_users"
 ),
 "sextant_licenses" AS (
   SELECT "account_key", "licenses", "name"

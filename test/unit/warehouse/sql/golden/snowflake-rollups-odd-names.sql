@@ -7,16 +7,17 @@ WITH "sextant_events" AS (
     "TYPE" AS "event_type",
     "feature`name" AS "feature"
   FROM "ANALYTICS"."Product Events"
+  WHERE TO_TIMESTAMP_TZ("EVENT_TS") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("EVENT_TS") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
 "sextant_days" AS (
   SELECT
     "account_key",
     "day",
     COUNT(DISTINCT "user_id") AS "active_users",
-    SUM(CASE WHEN "event_type" IN ('login', 'sign\'in') THEN 1 ELSE 0 END) AS "logins",
+    COUNT(CASE WHEN "event_type" IN ('login', 'sign\'in') THEN 1 END) AS "logins",
     MAX(CASE WHEN "event_type" IN ('login', 'sign\'in') THEN "occurred_at" END) AS "last_login_at",
     COUNT(*) AS "events",
-    SUM(CASE WHEN "event_type" IN ('feature_used', 'c:\\path') AND "feature" = 'reports' THEN 1 ELSE 0 END) AS "feature_reports"
+    COUNT(CASE WHEN "event_type" IN ('feature_used', 'c:\\path') AND "feature" = 'reports' THEN 1 END) AS "feature_reports"
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
   GROUP BY "account_key", "day"

@@ -7,19 +7,20 @@ WITH "sextant_events" AS (
     "EVENT_TYPE" AS "event_type",
     "FEATURE" AS "feature"
   FROM "EVENTS"
+  WHERE TO_TIMESTAMP_TZ("OCCURRED_AT") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("OCCURRED_AT") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
 "sextant_days" AS (
   SELECT
     "account_key",
     "day",
     COUNT(DISTINCT "user_id") AS "active_users",
-    SUM(CASE WHEN "event_type" IN ('login') THEN 1 ELSE 0 END) AS "logins",
+    COUNT(CASE WHEN "event_type" IN ('login') THEN 1 END) AS "logins",
     MAX(CASE WHEN "event_type" IN ('login') THEN "occurred_at" END) AS "last_login_at",
     COUNT(*) AS "events",
-    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'dashboards' THEN 1 ELSE 0 END) AS "feature_dashboards",
-    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'reports' THEN 1 ELSE 0 END) AS "feature_reports",
-    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'workflows' THEN 1 ELSE 0 END) AS "feature_workflows",
-    SUM(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 ELSE 0 END) AS "feature_integrations"
+    COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'dashboards' THEN 1 END) AS "feature_dashboards",
+    COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'reports' THEN 1 END) AS "feature_reports",
+    COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'workflows' THEN 1 END) AS "feature_workflows",
+    COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 END) AS "feature_integrations"
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
   GROUP BY "account_key", "day"
