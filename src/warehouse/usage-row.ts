@@ -54,6 +54,8 @@ const accountKeyOf = (raw: RawUsageRow): string => {
 /** A count: missing → `whenMissing` (or a rejection when that is undefined), negative → rejected. */
 const countOf = (raw: RawUsageRow, column: string, whenMissing?: null): number | null => {
   const value = raw[column];
+  // The usual case, millions of times a load: a count already a whole number.
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   if (value === null || value === undefined) {
     if (whenMissing === null) return null;
     return reject('USAGE_ROW_INVALID', column, `${column} is missing`);
@@ -64,10 +66,21 @@ const countOf = (raw: RawUsageRow, column: string, whenMissing?: null): number |
   return n;
 };
 
-const dayOf = (raw: RawUsageRow, asOf: Date): IsoDay => {
+/** asOf's UTC day, worked out once per asOf rather than once per row. */
+let lastAsOf = Number.NaN;
+let lastToday: IsoDay = '';
+const todayOf = (asOf: Date): IsoDay => {
+  const ms = asOf.getTime();
+  if (ms !== lastAsOf) {
+    lastToday = asOf.toISOString().slice(0, 10);
+    lastAsOf = ms;
+  }
+  return lastToday;
+};
+
+const dayOf = (raw: RawUsageRow, today: IsoDay): IsoDay => {
   const day = readDay(raw.day);
   if (day === undefined) return reject('USAGE_ROW_INVALID', 'day', `day is not a date: ${shown(raw.day)}`);
-  const today = asOf.toISOString().slice(0, 10);
   if (day > today) return reject('USAGE_DAY_IN_FUTURE', 'day', `day ${day} is after ${today}`);
   return day;
 };
@@ -92,7 +105,7 @@ const attempt = <T>(read: () => T): T | UsageRowRejection => {
 export const parseUsageRollupRow = (raw: RawUsageRow, context: UsageRowContext): UsageRollupParse => {
   const result = attempt((): UsageDay => {
     const accountKey = accountKeyOf(raw);
-    const day = dayOf(raw, context.asOf);
+    const day = dayOf(raw, todayOf(context.asOf));
     const featureEvents: Record<string, number> = {};
     for (const feature of context.coreFeatures) {
       const n = countOf(raw, `feature_${feature}`, null);

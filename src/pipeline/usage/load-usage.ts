@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.ts';
 import { parseUsageAccountRow, parseUsageRollupRow } from '../../warehouse/usage-row.ts';
 import { runStoreStep } from '../run-step.ts';
 import type { RawUsageRow, UsageSource } from '../usage-source.port.ts';
+import { readAhead } from './read-ahead.ts';
 
 /** The step_state entry that remembers how far usage is loaded. */
 export const USAGE_STATE = 'usage';
@@ -36,6 +37,24 @@ export type UsageLoadSummary = {
 };
 
 const FUTURE_DAYS_CHECKED = 366;
+
+/**
+ * The load's range in calendar-month slices, one warehouse query each: each month's rows land
+ * in that month's stored rows (usage-month.codec.ts), a warehouse prunes to the month, and its
+ * aggregate stays a month's size. The last slice runs on to `through` (past today: see below).
+ */
+export const monthSlices = (range: DayRange, through: IsoDay): DayRange[] => {
+  const slices: DayRange[] = [];
+  let from = range.from;
+  for (;;) {
+    const nextMonth = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).toISOString().slice(0, 10);
+    if (nextMonth > range.to) break;
+    slices.push({ from, to: addDays(nextMonth, -1) });
+    from = nextMonth;
+  }
+  slices.push({ from, to: through > range.to ? through : range.to });
+  return slices;
+};
 
 /**
  * The days to ask the warehouse for: from the last loaded day minus the lookback (late events
@@ -77,7 +96,11 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
 
   // Asked past today on purpose: rows dated in the future (clock skew, bad timestamps upstream)
   // come back and are quarantined where a data owner sees them, instead of silently not loaded.
-  for await (const page of source.dailyRollups({ from: range.from, to: addDays(range.to, FUTURE_DAYS_CHECKED) })) {
+  // The usage accounts query follows the last month, read ahead like the months (read-ahead.ts).
+  const slices = monthSlices(range, addDays(range.to, FUTURE_DAYS_CHECKED));
+  const queries = [...slices.map((slice) => () => source.dailyRollups(slice)), () => source.usageAccounts(range)];
+  let usageAccounts = 0;
+  const storeDays = async (page: readonly RawUsageRow[]): Promise<void> => {
     const days: UsageDay[] = [];
     const rejected: QuarantinedRecord[] = [];
     for (const raw of page) {
@@ -92,10 +115,8 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
       return tx.upsertUsageDays(days, { runId, loadedAt: at });
     });
     options.onPage?.(page.length);
-  }
-
-  let usageAccounts = 0;
-  for await (const page of source.usageAccounts(range)) {
+  };
+  const storeAccounts = async (page: readonly RawUsageRow[]): Promise<void> => {
     const accounts: UsageAccount[] = [];
     const rejected: QuarantinedRecord[] = [];
     for (const raw of page) {
@@ -109,7 +130,8 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
       await tx.quarantine(rejected);
       await tx.upsertUsageAccounts(accounts);
     });
-  }
+  };
+  for await (const { query, page } of readAhead(queries)) await (query < slices.length ? storeDays(page) : storeAccounts(page));
   await store.refreshUsageVolumes();
   await store.setStepState(USAGE_STATE, { loadedThrough: range.to, loadedAt: at } satisfies UsageState);
   return { range, read, changed, quarantined, usageAccounts, seconds: (performance.now() - started) / 1000 };

@@ -1,5 +1,6 @@
 import type { UsageDay } from '../../domain/usage.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
+import { formatUtcInstant, parseUtcInstant } from '../../domain/utc-instant.ts';
 
 /**
  * One warehouse key's usage for one UTC calendar month, packed into bytes: the store keeps a row
@@ -70,25 +71,48 @@ const count = (value: number, what: string, day: UsageDay): number => {
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
 const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
 
-const midnightMs = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+const MS_PER_DAY = 86_400_000;
+const monthStartMs = (month: string): number => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+
+/** Feature names as UTF-8, cached: a load writes the same few names into every month. */
+const nameBytes = new Map<string, Uint8Array>();
+const utf8 = (name: string): Uint8Array => {
+  let bytes = nameBytes.get(name);
+  if (bytes === undefined) {
+    if (nameBytes.size > 1_000) nameBytes.clear();
+    nameBytes.set(name, (bytes = encoder.encode(name)));
+  }
+  return bytes;
+};
+
+/** The features with a non-zero count on any of the days, sorted. */
+const featuresOf = (days: readonly UsageDay[]): string[] => {
+  const names = new Set<string>();
+  for (const d of days) {
+    for (const f in d.featureEvents) if (d.featureEvents[f] !== 0) names.add(f);
+  }
+  return [...names].sort();
+};
 
 /**
  * Packs the days of one key and month. `days` must share the key and month and be in ascending
  * day order without repeats (`usage-month.repository.ts` merges and sorts them).
  */
 export const encodeUsageMonth = (days: readonly UsageDay[]): Uint8Array => {
-  const features = [...new Set(days.flatMap((d) => Object.keys(d.featureEvents).filter((f) => d.featureEvents[f] !== 0)))].sort();
+  const features = featuresOf(days);
   writer.length = 0;
   writer.varint(USAGE_MONTH_FORMAT);
   writer.varint(features.length);
   for (const f of features) {
-    const name = encoder.encode(f);
+    const name = utf8(f);
     writer.varint(name.length);
     writer.raw(name);
   }
   writer.varint(days.length);
+  const monthStart = days.length === 0 ? 0 : monthStartMs(days[0]!.day);
   for (const d of days) {
-    writer.varint(Number(d.day.slice(8, 10)));
+    const dayOfMonth = Number(d.day.slice(8, 10));
+    writer.varint(dayOfMonth);
     writer.varint(count(d.activeUsers, 'activeUsers', d));
     writer.varint(count(d.logins, 'logins', d));
     writer.varint(count(d.events, 'events', d));
@@ -96,9 +120,10 @@ export const encodeUsageMonth = (days: readonly UsageDay[]): Uint8Array => {
     if (d.lastLoginAt === null) {
       writer.varint(0);
     } else {
-      const at = Date.parse(d.lastLoginAt);
+      const canonical = parseUtcInstant(d.lastLoginAt);
+      const at = Number.isNaN(canonical) ? Date.parse(d.lastLoginAt) : canonical;
       if (Number.isNaN(at)) throw invalid(`usage lastLoginAt of ${d.accountKey} on ${d.day} is not an instant: ${d.lastLoginAt}`, 'lastLoginAt', { accountKey: d.accountKey, day: d.day });
-      writer.varint(zigzag(at - midnightMs(d.day)) + 1);
+      writer.varint(zigzag(at - (monthStart + (dayOfMonth - 1) * MS_PER_DAY)) + 1);
     }
     for (const f of features) writer.varint(count(d.featureEvents[f] ?? 0, `featureEvents.${f}`, d));
   }
@@ -143,10 +168,12 @@ export const decodeUsageMonth = (accountKey: string, month: string, bytes: Uint8
   const features: string[] = [];
   for (let f = r.varint(); f > 0; f--) features.push(r.text(r.varint()));
   const out: UsageDay[] = [];
+  const monthStart = monthStartMs(month);
   for (let n = r.varint(); n > 0; n--) {
-    const dayOfMonth = DAY_OF_MONTH[r.varint()];
-    if (dayOfMonth === undefined || dayOfMonth === '00') throw invalid(`packed usage of ${accountKey} for ${month} holds a day outside the month`, 'data', { accountKey, month });
-    const day = `${month}-${dayOfMonth}`;
+    const dayOfMonth = r.varint();
+    const dd = DAY_OF_MONTH[dayOfMonth];
+    if (dd === undefined || dayOfMonth === 0) throw invalid(`packed usage of ${accountKey} for ${month} holds a day outside the month`, 'data', { accountKey, month });
+    const day = `${month}-${dd}`;
     const activeUsers = r.varint();
     const logins = r.varint();
     const events = r.varint();
@@ -159,7 +186,7 @@ export const decodeUsageMonth = (accountKey: string, month: string, bytes: Uint8
     }
     out.push({
       accountKey, day, activeUsers, logins,
-      lastLoginAt: login === 0 ? null : new Date(midnightMs(day) + unzigzag(login - 1)).toISOString(),
+      lastLoginAt: login === 0 ? null : formatUtcInstant(monthStart + (dayOfMonth - 1) * MS_PER_DAY + unzigzag(login - 1)),
       featureEvents, events, licenses: licenses === 0 ? null : licenses - 1,
     });
   }

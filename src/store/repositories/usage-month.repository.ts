@@ -40,6 +40,16 @@ const sameDay = (a: UsageDay, b: UsageDay): boolean => {
 
 const groupKey = (accountKey: string, month: string): string => `${month}\u0000${accountKey}`;
 
+type MonthGroup = { accountKey: string; month: string; byDay: Map<string, UsageDay> };
+
+/** Sorted by day; usually already so (callers give days in order), which costs one pass. */
+const inDayOrder = (days: UsageDay[]): UsageDay[] => {
+  for (let i = 1; i < days.length; i++) {
+    if (days[i - 1]!.day > days[i]!.day) return days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+  return days;
+};
+
 /**
  * Merges days into their key's stored months: a day given replaces the stored one, a stored day
  * not given stays. A month is rewritten only when one of its days changed, so loading a day
@@ -50,18 +60,25 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
   if (days.length === 0) return 0;
   const loadedAt = options.loadedAt ?? new Date().toISOString();
   const runId = options.runId ?? null;
-  const given = new Map<string, Map<string, UsageDay>>();
+  // Grouped by key and month; callers give days in (key, day) order, so the map is consulted
+  // only when a new month starts.
+  const groups: MonthGroup[] = [];
+  const byKeyAndMonth = new Map<string, MonthGroup>();
+  let group: MonthGroup | undefined;
   for (const d of days) {
     if (!ISO_DAY.test(d.day)) throw new SextantError('STORE_VALUE_INVALID', `usage day of ${d.accountKey} is not 'YYYY-MM-DD': ${JSON.stringify(d.day)}`, { kind: 'data', path: 'day', data: { accountKey: d.accountKey } });
-    const k = groupKey(d.accountKey, monthOf(d.day));
-    let month = given.get(k);
-    if (month === undefined) given.set(k, (month = new Map()));
-    month.set(d.day, d);
+    const month = monthOf(d.day);
+    if (group === undefined || group.accountKey !== d.accountKey || group.month !== month) {
+      const k = groupKey(d.accountKey, month);
+      group = byKeyAndMonth.get(k);
+      if (group === undefined) {
+        group = { accountKey: d.accountKey, month, byDay: new Map() };
+        groups.push(group);
+        byKeyAndMonth.set(k, group);
+      }
+    }
+    group.byDay.set(d.day, d);
   }
-  const groups = [...given.entries()].map(([k, byDay]) => {
-    const [month, accountKey] = k.split('\u0000') as [string, string];
-    return { accountKey, month, byDay };
-  });
   return inTransaction(db, async (trx) => {
     let changed = 0;
     for (const batch of chunks(groups, MONTHS_PER_BATCH)) {
@@ -75,17 +92,21 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
       let rows = 0;
       for (const { accountKey, month, byDay } of batch) {
         const before = stored.get(groupKey(accountKey, month));
-        const merged = new Map((before === undefined ? [] : decodeUsageMonth(accountKey, month, before)).map((d) => [d.day, d]));
-        let monthChanged = 0;
-        for (const [day, d] of byDay) {
-          const old = merged.get(day);
-          if (old !== undefined && sameDay(old, d)) continue;
-          merged.set(day, d);
-          monthChanged++;
+        let merged = byDay;
+        let monthChanged = byDay.size;
+        if (before !== undefined) {
+          merged = new Map(decodeUsageMonth(accountKey, month, before).map((d) => [d.day, d]));
+          monthChanged = 0;
+          for (const [day, d] of byDay) {
+            const old = merged.get(day);
+            if (old !== undefined && sameDay(old, d)) continue;
+            merged.set(day, d);
+            monthChanged++;
+          }
         }
         if (monthChanged === 0) continue;
         changed += monthChanged;
-        const ordered = [...merged.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+        const ordered = inDayOrder([...merged.values()]);
         parameters.push(accountKey, month, encodeUsageMonth(ordered), ordered.length, ordered.reduce((n, d) => n + d.events, 0), ordered[0]!.day, ordered.at(-1)!.day, loadedAt, runId);
         rows++;
       }

@@ -5,7 +5,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SextantError } from '../../domain/sextant-error.ts';
 import type { DayRange } from '../../domain/usage.ts';
 import type { RawUsageRow, UsageSource } from '../../pipeline/usage-source.port.ts';
-import { canonicalNames, repage } from '../raw-rows.ts';
+import { repage } from '../raw-rows.ts';
+import { chunkRows } from './chunk-rows.ts';
 import type { BoundSql } from '../sql/bind-parameters.ts';
 import { parameterValues } from '../usage-statements.ts';
 import type { UsageStatements } from '../usage-statements.ts';
@@ -97,10 +98,12 @@ export class DuckDbUsageSource implements UsageSource {
       // column (no offset) is read, and UTC is the convention for those.
       await conn.run("SET TimeZone = 'UTC'");
       const result = await conn.stream(sql.text, parameterValues(sql, range));
-      const rename = canonicalNames(result.columnNames());
-      for await (const page of repage(result.yieldRowObjectJs(), this.#pageRows)) {
-        yield rename === null ? page : page.map(rename);
-      }
+      // Canonical (lower-case) names straight away: see canonicalNames.
+      const names = result.columnNames().map((name) => name.toLowerCase());
+      const chunks = async function* (): AsyncGenerator<RawUsageRow[]> {
+        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunkRows(chunk, names);
+      };
+      yield* repage(chunks(), this.#pageRows);
     } catch (err) {
       throw classifyDuckDbError(err);
     } finally {
