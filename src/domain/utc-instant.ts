@@ -5,6 +5,8 @@
  * the day part cached, cost a fraction of a Date round trip each way (bench/usage).
  */
 
+import { digitsAt, isoDayNumber } from './utc-calendar.ts';
+
 const MS_PER_DAY = 86_400_000;
 const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
@@ -37,16 +39,6 @@ export const formatUtcInstant = (ms: number): string => {
   return `${dayPrefix(day)}${PAD2[h]}:${PAD2[m]}:${PAD2[s]}.${PAD3[rest - s * 1000]}Z`;
 };
 
-const digits = (text: string, from: number, count: number): number => {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    n = n * 10 + d;
-  }
-  return n;
-};
-
 /**
  * Milliseconds since the epoch of an instant in exactly the form above, checked field by field
  * (a real calendar day, 00–23 h, 00–59 min and s); NaN for anything else, which callers then
@@ -54,28 +46,13 @@ const digits = (text: string, from: number, count: number): number => {
  */
 export const parseUtcInstant = (text: string): number => {
   if (text.length !== 24 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(23) !== 90 /* Z */) return Number.NaN;
-  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return Number.NaN;
-  const y = digits(text, 0, 4);
-  const mo = digits(text, 5, 2);
-  const d = digits(text, 8, 2);
-  const h = digits(text, 11, 2);
-  const mi = digits(text, 14, 2);
-  const s = digits(text, 17, 2);
-  const ms = digits(text, 20, 3);
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59) || Number.isNaN(y + ms)) return Number.NaN;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo]!)) return Number.NaN;
-  return daysFromCivil(y, mo, d) * MS_PER_DAY + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
-};
-
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of the civil date y-m-d (Howard Hinnant's days_from_civil). */
-const daysFromCivil = (y: number, m: number, d: number): number => {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
+  if (text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */) return Number.NaN;
+  const day = isoDayNumber(text);
+  const h = digitsAt(text, 11, 2);
+  const mi = digitsAt(text, 14, 2);
+  const s = digitsAt(text, 17, 2);
+  const ms = digitsAt(text, 20, 3);
+  // NaN fails every comparison: a non-digit anywhere ends here too.
+  if (!(h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return Number.NaN;
+  return day * MS_PER_DAY + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 };

@@ -4,6 +4,7 @@
  * instead of through Date.parse.
  */
 import { SextantError } from '../domain/sextant-error.ts';
+import { daysFromCivil } from '../domain/utc-calendar.ts';
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -11,16 +12,6 @@ const badDate = (iso: string): SextantError =>
   new SextantError('HEALTH_BAD_DATE', `not an ISO-8601 date: ${JSON.stringify(iso)}`, { kind: 'data', data: { value: iso } });
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-
-/** Days since 1970-01-01 of the civil date y-m-d (Howard Hinnant's days_from_civil). */
-const daysFromCivil = (y: number, m: number, d: number): number => {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-};
 
 /**
  * The UTC day number of 'YYYY-MM-DD' or of an ISO-8601 instant. Instants with an offset

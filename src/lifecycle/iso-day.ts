@@ -1,5 +1,6 @@
 import type { IsoDay } from '../domain/lifecycle.ts';
 import { SextantError } from '../domain/sextant-error.ts';
+import { isoDayNumber } from '../domain/utc-calendar.ts';
 
 /**
  * Calendar-day arithmetic on 'YYYY-MM-DD' strings. Lifecycle works in whole days because its
@@ -7,17 +8,14 @@ import { SextantError } from '../domain/sextant-error.ts';
  * renewal date with the day of the run, not with an instant.
  */
 const MS_PER_DAY = 86_400_000;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01; throws DAY_INVALID for anything but a real 'YYYY-MM-DD' day. */
 export const epochDay = (day: IsoDay, what = 'day'): number => {
-  const m = DAY.exec(day);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  // Date.UTC rolls 2026-02-30 over to March; a real day survives the round trip.
-  if (!m || new Date(ms).toISOString().slice(0, 10) !== day) {
+  const n = day.length === 10 ? isoDayNumber(day) : Number.NaN;
+  if (Number.isNaN(n)) {
     throw new SextantError('DAY_INVALID', `${what} must be a calendar day 'YYYY-MM-DD', got ${JSON.stringify(day)}`, { kind: 'data', path: what });
   }
-  return ms / MS_PER_DAY;
+  return n;
 };
 
 export const dayFromEpoch = (epoch: number): IsoDay => new Date(epoch * MS_PER_DAY).toISOString().slice(0, 10);

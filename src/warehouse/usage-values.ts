@@ -1,3 +1,4 @@
+import { isoDayNumber } from '../domain/utc-calendar.ts';
 import { formatUtcInstant, parseUtcInstant } from '../domain/utc-instant.ts';
 
 /**
@@ -22,24 +23,8 @@ export const readInteger = (value: unknown): number | undefined => {
   return undefined;
 };
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Days already found real. A load reads millions of rows over a few hundred distinct days, and
- * the round trip through Date below was the costliest step of reading a row (bench/usage).
- */
-const realDays = new Set<string>();
-
-const isRealDay = (text: string): boolean => {
-  if (realDays.has(text)) return true;
-  const m = ISO_DAY.exec(text);
-  if (m === null) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (date.toISOString().slice(0, 10) !== text) return false;
-  if (realDays.size >= 100_000) realDays.clear();
-  realDays.add(text);
-  return true;
-};
+/** A real calendar day written exactly 'YYYY-MM-DD'. */
+const isRealDay = (text: string): boolean => text.length === 10 && !Number.isNaN(isoDayNumber(text));
 
 /** A UTC day 'YYYY-MM-DD' from a Date (its UTC date) or a day string; undefined otherwise. */
 export const readDay = (value: unknown): string | undefined => {
