@@ -16,7 +16,12 @@ export type AccountContext = {
  * row per day. Distinct users across keys cannot be told apart in daily rollups, so active users
  * add up (an upper bound); the last login is the later one.
  */
-export const mergeUsageDays = (days: readonly UsageDayFacts[]): UsageDayFacts[] => {
+export const mergeUsageDays = (days: readonly UsageDayFacts[]): readonly UsageDayFacts[] => {
+  // One key's days come from the store in day order, each day once: nothing to merge, and
+  // copying 5.7M of them was a tenth of a 100k-account score run (bench/score).
+  let ordered = true;
+  for (let i = 1; i < days.length && ordered; i++) ordered = days[i - 1]!.day < days[i]!.day;
+  if (ordered) return days;
   const byDay = new Map<string, UsageDayFacts>();
   for (const d of days) {
     const seen = byDay.get(d.day);

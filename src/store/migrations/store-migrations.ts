@@ -11,6 +11,7 @@ import { usageMigration } from './0006-usage.migration.ts';
 import { healthMigration } from './0007-health.migration.ts';
 import { npsMigration } from './0008-nps.migration.ts';
 import { usageMonthsMigration } from './0009-usage-months.migration.ts';
+import { snapshotRowsMigration } from './0010-snapshot-rows.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -26,6 +27,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0007-health': healthMigration(dialect),
   '0008-nps': npsMigration(dialect),
   '0009-usage-months': usageMonthsMigration(dialect),
+  '0010-snapshot-rows': snapshotRowsMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -12,10 +12,12 @@ import { Migrator } from 'kysely/migration';
 import { storeMigrations } from '../../../src/store/migrations/store-migrations.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { openSqlite } from '../../../src/store/sqlite/open-sqlite.ts';
+import type { HealthSnapshot } from '../../../src/domain/health.ts';
 import { account, contact } from './crm-record-fixtures.ts';
+import { snapshotOf } from './health-fixtures.ts';
 import { createTestDatabase, describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
-const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months'];
+const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months', '0010-snapshot-rows'];
 
 describeOnEachDialect('store: migrations', (ctx) => {
   it('applies every migration once; running them again is a no-op that keeps the data', async () => {
@@ -71,6 +73,35 @@ describe('store: 0005 rebuilds SQLite record tables clustered on id', () => {
       expect(names).to.include.members(['accounts', 'contacts', 'accounts_product_key', 'accounts_website', 'contacts_account_id']);
       expect(names).not.to.include.members(['accounts_system_modstamp', 'contacts_system_modstamp']);
       expect(objects.find((o) => o.name === 'accounts')?.sql).to.match(/without rowid$/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('store: 0010 keeps SQLite health snapshots in a rowid table', () => {
+  it('keeps every snapshot, and a same-day re-run still replaces rather than adds', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sextant-0010-'));
+    const file = path.join(dir, 'store.db');
+    try {
+      const db = openSqlite(file);
+      const upTo0009 = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0010'));
+      await new Migrator({ db, provider: { getMigrations: async () => upTo0009 } }).migrateToLatest();
+      await db.destroy();
+      const before = await openStore(`sqlite:${file}`, { migrate: false });
+      const snapshot = (id: string, score: number): HealthSnapshot => ({ ...snapshotOf(id), score });
+      await before.saveHealthSnapshots([snapshot('001A', 40), snapshot('001B', 90)], 'r1');
+      expect(await before.migrate()).to.deep.equal(['0010-snapshot-rows']);
+      await before.saveHealthSnapshots([snapshot('001A', 45)], 'r2');
+      expect((await before.scorePoints('2026-01-01', '2026-12-31')).map((p) => [p.accountId, p.score])).to.deep.equal([['001A', 45], ['001B', 90]]);
+      expect((await before.healthSnapshotsOf('001B'))[0]).to.deep.equal(snapshot('001B', 90));
+      await before.close();
+
+      const raw = new DatabaseSync(file);
+      const objects = raw.prepare("select name, sql from sqlite_master where tbl_name = 'health_snapshots'").all() as { name: string; sql: string | null }[];
+      raw.close();
+      expect(objects.map((o) => o.name)).to.include.members(['health_snapshots', 'health_snapshots_pk', 'health_snapshots_as_of']);
+      expect(objects.find((o) => o.name === 'health_snapshots')?.sql).not.to.match(/without rowid/i);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
