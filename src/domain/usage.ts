@@ -43,3 +43,27 @@ export type UsageAccount = {
   lastDay: IsoDay | null;
   licenses: number | null;
 };
+
+/**
+ * Stored usage days as columns, for the readers that go through millions of them (scoring 100k
+ * accounts): a page of days in (key, day) order, with no object per day. Day i belongs to
+ * `keys[k]` for keyStarts[k] ≤ i < keyStarts[k + 1]; one key's days may continue on the next
+ * page. Counts are plain numbers; NaN marks what a UsageDay holds as null.
+ */
+export type UsageDayColumns = {
+  length: number;
+  keys: string[];
+  /** keys.length + 1 offsets; the last is `length`. */
+  keyStarts: number[];
+  /** Days since 1970-01-01 (UTC). */
+  day: Int32Array;
+  activeUsers: Float64Array;
+  logins: Float64Array;
+  /** Milliseconds since the epoch of the day's last login; NaN when nobody logged in. */
+  lastLoginMs: Float64Array;
+  events: Float64Array;
+  /** NaN when the warehouse reported no seats. */
+  licenses: Float64Array;
+  /** Events per feature per day (0 when none); a feature with no events on the page is absent. */
+  features: Map<string, Float64Array>;
+};

@@ -2,6 +2,7 @@
 // loads rules with loadHealthRules (src/config/rules/health-rules.schema.ts) and calls these.
 export type { AccountFacts, AccountUsage, ExecSponsorFacts, ManualMeasureValue, NpsFact, OpenOpportunity, SupportFacts, UsageDayFacts } from './account-facts.ts';
 export { deriveSignals, prepareSignals, type AccountSignals } from './derive-signals.ts';
+export { buildUsageTimelineFromColumns, type UsageColumnSlice } from './usage-timeline.ts';
 export type { HealthRules, MeasureDefinition, Scheme, SignalSettings } from './health-rules.ts';
 export { scoreAccount, type ScoreOptions } from './score-account.ts';
 export { explainSnapshot } from './explain-snapshot.ts';

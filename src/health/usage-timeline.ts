@@ -1,5 +1,6 @@
 import type { UsageDayFacts } from './account-facts.ts';
 import { dayNumber } from './day-number.ts';
+import type { UsageDayColumns } from '../domain/usage.ts';
 import type { SignalSettings } from './health-rules.ts';
 
 /**
@@ -33,6 +34,74 @@ export const activeDaySeries = (t: UsageTimeline): number => 3 * t.length;
 export const activitySeries = (t: UsageTimeline): number => 4 * t.length + 1;
 export const featureSeries = (t: UsageTimeline, f: number): number => 5 * t.length + 2 + f * (t.length + 1);
 
+/**
+ * A timeline being filled, one stored day at a time (the days of several keys of one account
+ * may share a date): counts add up, a day with a last-login time is a login day even when its
+ * logins column says 0, and the seats are the largest any key reported that day — what
+ * `mergeUsageDays` does to rows, done in place.
+ */
+class TimelineFill {
+  readonly t: UsageTimeline;
+  readonly #loginTimes: Uint8Array;
+  readonly #events: Float64Array;
+
+  constructor(first: number, last: number, featureCount: number) {
+    const n = last - first + 1;
+    this.t = { firstDay: first, length: n, featureCount, data: new Float64Array(5 * n + 2 + featureCount * (n + 1)) };
+    this.t.data.fill(Number.NaN, licensesAt(n), licensesAt(n) + n);
+    this.#loginTimes = new Uint8Array(n);
+    this.#events = new Float64Array(n);
+  }
+
+  /** `licenses` NaN when none; `hasLoginTime`: the day has a last-login time. */
+  add(day: number, activeUsers: number, logins: number, hasLoginTime: boolean, events: number, licenses: number): number {
+    const t = this.t;
+    const i = day - t.firstDay;
+    const data = t.data;
+    data[i]! += activeUsers;
+    data[lastLoginAt(t.length) + i]! += logins;
+    if (hasLoginTime) this.#loginTimes[i] = 1;
+    this.#events[i]! += events;
+    const lic = licensesAt(t.length) + i;
+    if (!Number.isNaN(licenses) && !(data[lic]! >= licenses)) data[lic] = licenses;
+    return i;
+  }
+
+  /** Adds a feature's events on the day index `add` returned. */
+  addFeature(f: number, i: number, events: number): void {
+    this.t.data[featureSeries(this.t, f) + i + 1]! += events;
+  }
+
+  /** Running sums, the latest login and the latest seats up to each day. */
+  finish(metric: SignalSettings['activity']['metric']): UsageTimeline {
+    const t = this.t;
+    const { data, length: n } = t;
+    const lic = licensesAt(n);
+    const logins = lastLoginAt(n);
+    const active = activeDaySeries(t);
+    const activity = activitySeries(t);
+    let lastLogin = -1;
+    let lastLicenses = Number.NaN;
+    for (let i = 0; i < n; i++) {
+      const dayLogins = data[logins + i]! > 0 ? data[logins + i]! : this.#loginTimes[i] === 1 ? 1 : 0;
+      const users = data[i]!;
+      const events = this.#events[i]!;
+      data[active + i + 1] = data[active + i]! + (users + dayLogins + events > 0 ? 1 : 0);
+      data[activity + i + 1] = data[activity + i]! + (metric === 'events' ? events : metric === 'logins' ? dayLogins : users);
+      if (dayLogins > 0) lastLogin = i;
+      data[logins + i] = lastLogin;
+      if (!Number.isNaN(data[lic + i]!)) lastLicenses = data[lic + i]!;
+      data[lic + i] = lastLicenses;
+    }
+    for (let f = 0; f < t.featureCount; f++) {
+      const base = featureSeries(t, f);
+      for (let i = 0; i < n; i++) data[base + i + 1]! += data[base + i]!;
+    }
+    return t;
+  }
+}
+
+/** The timeline of usage rows (one key's, or several keys' of one account, in any order). */
 export const buildUsageTimeline = (days: readonly UsageDayFacts[], settings: SignalSettings): UsageTimeline => {
   if (days.length === 0) return EMPTY_TIMELINE;
   let first = Infinity;
@@ -42,49 +111,51 @@ export const buildUsageTimeline = (days: readonly UsageDayFacts[], settings: Sig
     if (d < first) first = d;
     if (d > last) last = d;
   }
-  const n = last - first + 1;
   const features = settings.coreFeatures;
-  const t: UsageTimeline = { firstDay: first, length: n, featureCount: features.length, data: new Float64Array(5 * n + 2 + features.length * (n + 1)) };
-  const data = t.data;
-  const lic = licensesAt(n);
-  const logins = lastLoginAt(n);
-  const active = activeDaySeries(t);
-  const activity = activitySeries(t);
-  const metric = settings.activity.metric;
-  data.fill(Number.NaN, lic, lic + n);
-  // First pass: each day's values, prefix series holding day i at slot i+1.
+  const fill = new TimelineFill(first, last, features.length);
   for (let r = 0; r < days.length; r++) {
     const row = days[r]!;
-    const i = dayNumber(row.day) - first;
-    // A row with a last-login time is a login day even when its logins column says 0.
-    const dayLogins = row.logins > 0 ? row.logins : row.lastLoginAt !== null ? 1 : 0;
-    data[i]! += row.activeUsers;
-    data[logins + i]! += dayLogins;
-    data[active + i + 1]! += row.activeUsers + dayLogins + row.events;
-    data[activity + i + 1]! += metric === 'events' ? row.events : metric === 'logins' ? dayLogins : row.activeUsers;
-    if (row.licenses !== null) data[lic + i] = Number.isNaN(data[lic + i]!) ? row.licenses : data[lic + i]! + row.licenses;
+    const i = fill.add(dayNumber(row.day), row.activeUsers, row.logins, row.lastLoginAt !== null, row.events, row.licenses ?? Number.NaN);
     const fe = row.featureEvents;
     for (let f = 0; f < features.length; f++) {
       const v = fe[features[f]!];
-      if (v !== undefined) data[featureSeries(t, f) + i + 1]! += v;
+      if (v !== undefined) fill.addFeature(f, i, v);
     }
   }
-  // Second pass: running sums, the latest login and the latest licences up to each day.
-  let lastLogin = -1;
-  let lastLicenses = Number.NaN;
-  for (let i = 0; i < n; i++) {
-    data[active + i + 1] = data[active + i]! + (data[active + i + 1]! > 0 ? 1 : 0);
-    data[activity + i + 1]! += data[activity + i]!;
-    if (data[logins + i]! > 0) lastLogin = i;
-    data[logins + i] = lastLogin;
-    if (!Number.isNaN(data[lic + i]!)) lastLicenses = data[lic + i]!;
-    data[lic + i] = lastLicenses;
+  return fill.finish(settings.activity.metric);
+};
+
+/** Days `from` (inclusive) to `to` (exclusive) of a page of stored usage columns. */
+export type UsageColumnSlice = { columns: UsageDayColumns; from: number; to: number };
+
+/**
+ * The timeline of stored usage read as columns (`Store.usageDayColumns`): the same timeline
+ * `buildUsageTimeline` makes of the same days as rows, with no object per day.
+ */
+export const buildUsageTimelineFromColumns = (slices: readonly UsageColumnSlice[], settings: SignalSettings): UsageTimeline => {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { columns, from, to } of slices) {
+    for (let r = from; r < to; r++) {
+      const d = columns.day[r]!;
+      if (d < first) first = d;
+      if (d > last) last = d;
+    }
   }
-  for (let f = 0; f < features.length; f++) {
-    const base = featureSeries(t, f);
-    for (let i = 0; i < n; i++) data[base + i + 1]! += data[base + i]!;
+  if (first > last) return EMPTY_TIMELINE;
+  const features = settings.coreFeatures;
+  const fill = new TimelineFill(first, last, features.length);
+  for (const { columns: c, from, to } of slices) {
+    const counts = features.map((f) => c.features.get(f));
+    for (let r = from; r < to; r++) {
+      const i = fill.add(c.day[r]!, c.activeUsers[r]!, c.logins[r]!, !Number.isNaN(c.lastLoginMs[r]!), c.events[r]!, c.licenses[r]!);
+      for (let f = 0; f < counts.length; f++) {
+        const v = counts[f]?.[r];
+        if (v !== undefined && v !== 0) fill.addFeature(f, i, v);
+      }
+    }
   }
-  return t;
+  return fill.finish(settings.activity.metric);
 };
 
 /** Index range [lo, hi] of the `window` days ending at day index `end`, clipped to the data. */

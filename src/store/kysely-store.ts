@@ -15,7 +15,7 @@ import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { NpsResponse } from '../domain/nps.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
-import type { UsageAccount, UsageDay } from '../domain/usage.ts';
+import type { UsageAccount, UsageDay, UsageDayColumns } from '../domain/usage.ts';
 import type { StoreDatabase } from './schema/store-database.ts';
 import type { LatestNps, NpsResponseFilter } from './store.ts';
 import type {
@@ -113,6 +113,10 @@ class KyselyStoreSession implements StoreSession {
 
   usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]> {
     return usageDays.usageDays(this.db, filter);
+  }
+
+  usageDayColumns(filter?: UsageDayFilter): AsyncIterable<UsageDayColumns> {
+    return usageDays.usageDayColumns(this.db, filter);
   }
 
   countUsageDays(): Promise<number> {

@@ -3,7 +3,7 @@ import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/lifecycle.ts';
 import type { NpsResponse, NpsResponseStatus } from '../domain/nps.ts';
-import type { DayRange, UsageAccount, UsageDay } from '../domain/usage.ts';
+import type { DayRange, UsageAccount, UsageDay, UsageDayColumns } from '../domain/usage.ts';
 
 /**
  * The store port: the normalized database every pipeline step reads and writes. Callers see
@@ -144,6 +144,8 @@ export interface StoreSession {
   upsertUsageDays(days: readonly UsageDay[], options?: { runId?: string | null; loadedAt?: string }): Promise<number>;
   /** Stored days in (accountKey, day) order, page by page. */
   usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]>;
+  /** The same days as pages of columns, with no object per day: for readers of millions (scoring). */
+  usageDayColumns(filter?: UsageDayFilter): AsyncIterable<UsageDayColumns>;
   countUsageDays(): Promise<number>;
   /** Stores each key's domain, name and seats (volumes come from `refreshUsageVolumes`). */
   upsertUsageAccounts(accounts: readonly UsageAccount[]): Promise<void>;

@@ -158,37 +158,73 @@ class ByteReader {
   }
 }
 
-const DAY_OF_MONTH = Array.from({ length: 32 }, (_, d) => String(d).padStart(2, '0'));
+/**
+ * One stored day as the reader hands it to a visitor: plain numbers, nothing allocated per day.
+ * `features` and `counts` are shared by every day of the month (counts rewritten for each).
+ */
+export type PackedDay = {
+  /** 1–31 */
+  dayOfMonth: number;
+  /** Days since 1970-01-01. */
+  dayNumber: number;
+  activeUsers: number;
+  logins: number;
+  events: number;
+  /** NaN when none reported. */
+  licenses: number;
+  /** Milliseconds since the epoch; NaN when nobody logged in. */
+  lastLoginMs: number;
+  features: readonly string[];
+  counts: Float64Array;
+};
 
-/** The days of one packed month, in ascending order, as the domain has them. */
-export const decodeUsageMonth = (accountKey: string, month: string, bytes: Uint8Array): UsageDay[] => {
+/**
+ * Reads a packed month day by day into `visit`. The `day` object is reused between calls: a
+ * visitor copies what it keeps. This is the one reader of the format; decodeUsageMonth builds
+ * the domain's objects on it, and column readers (scoring 100k accounts) copy straight into
+ * typed arrays.
+ */
+export const readUsageMonth = (accountKey: string, month: string, bytes: Uint8Array, visit: (day: PackedDay) => void): void => {
   const r = new ByteReader(bytes);
   const version = r.varint();
   if (version !== USAGE_MONTH_FORMAT) throw invalid(`packed usage of ${accountKey} for ${month} has format ${version}; this Sextant reads format ${USAGE_MONTH_FORMAT}`, 'data', { accountKey, month, version });
   const features: string[] = [];
   for (let f = r.varint(); f > 0; f--) features.push(r.text(r.varint()));
-  const out: UsageDay[] = [];
   const monthStart = monthStartMs(month);
+  const firstDay = monthStart / MS_PER_DAY;
+  const day: PackedDay = {
+    dayOfMonth: 0, dayNumber: 0, activeUsers: 0, logins: 0, events: 0, licenses: Number.NaN, lastLoginMs: Number.NaN, features, counts: new Float64Array(features.length),
+  };
   for (let n = r.varint(); n > 0; n--) {
     const dayOfMonth = r.varint();
-    const dd = DAY_OF_MONTH[dayOfMonth];
-    if (dd === undefined || dayOfMonth === 0) throw invalid(`packed usage of ${accountKey} for ${month} holds a day outside the month`, 'data', { accountKey, month });
-    const day = `${month}-${dd}`;
-    const activeUsers = r.varint();
-    const logins = r.varint();
-    const events = r.varint();
+    if (dayOfMonth < 1 || dayOfMonth > 31) throw invalid(`packed usage of ${accountKey} for ${month} holds a day outside the month`, 'data', { accountKey, month });
+    day.dayOfMonth = dayOfMonth;
+    day.dayNumber = firstDay + dayOfMonth - 1;
+    day.activeUsers = r.varint();
+    day.logins = r.varint();
+    day.events = r.varint();
     const licenses = r.varint();
+    day.licenses = licenses === 0 ? Number.NaN : licenses - 1;
     const login = r.varint();
-    const featureEvents: Record<string, number> = {};
-    for (const f of features) {
-      const v = r.varint();
-      if (v !== 0) featureEvents[f] = v;
-    }
-    out.push({
-      accountKey, day, activeUsers, logins,
-      lastLoginAt: login === 0 ? null : formatUtcInstant(monthStart + (dayOfMonth - 1) * MS_PER_DAY + unzigzag(login - 1)),
-      featureEvents, events, licenses: licenses === 0 ? null : licenses - 1,
-    });
+    day.lastLoginMs = login === 0 ? Number.NaN : monthStart + (dayOfMonth - 1) * MS_PER_DAY + unzigzag(login - 1);
+    for (let f = 0; f < features.length; f++) day.counts[f] = r.varint();
+    visit(day);
   }
+};
+
+const DAY_OF_MONTH = Array.from({ length: 32 }, (_, d) => String(d).padStart(2, '0'));
+
+/** The days of one packed month, in ascending order, as the domain has them. */
+export const decodeUsageMonth = (accountKey: string, month: string, bytes: Uint8Array): UsageDay[] => {
+  const out: UsageDay[] = [];
+  readUsageMonth(accountKey, month, bytes, (d) => {
+    const featureEvents: Record<string, number> = {};
+    for (let f = 0; f < d.features.length; f++) if (d.counts[f] !== 0) featureEvents[d.features[f]!] = d.counts[f]!;
+    out.push({
+      accountKey, day: `${month}-${DAY_OF_MONTH[d.dayOfMonth]!}`, activeUsers: d.activeUsers, logins: d.logins,
+      lastLoginAt: Number.isNaN(d.lastLoginMs) ? null : formatUtcInstant(d.lastLoginMs),
+      featureEvents, events: d.events, licenses: Number.isNaN(d.licenses) ? null : d.licenses,
+    });
+  });
   return out;
 };

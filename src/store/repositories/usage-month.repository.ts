@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { UsageDay } from '../../domain/usage.ts';
+import type { UsageDay, UsageDayColumns } from '../../domain/usage.ts';
+import { isoDayNumber } from '../../domain/utc-calendar.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageMonthTable } from '../schema/pipeline.table.ts';
 import type { UsageDayFilter } from '../store.ts';
 import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
-import { decodeUsageMonth, encodeUsageMonth, monthOf } from './usage-month.codec.ts';
+import { decodeUsageMonth, encodeUsageMonth, monthOf, readUsageMonth, type PackedDay } from './usage-month.codec.ts';
 
 const COLUMNS = ['account_key', 'month', 'data', 'days', 'events', 'first_day', 'last_day', 'loaded_at', 'run_id'] as const;
 /** Months merged per round trip: one read of what is stored, one multi-row write of what changed. */
@@ -116,11 +117,14 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
   });
 };
 
+type StoredMonth = Pick<UsageMonthTable, 'account_key' | 'month' | 'data' | 'days'>;
+
 /**
- * Stored days in (account_key, day) order, in pages, keyset-paged over months so a caller may
- * write between pages. With `accountKeys`, only those keys (any number of them).
+ * Stored months in (account_key, month) order, keyset-paged so a caller may write between
+ * pages; with `accountKeys`, only those keys (any number of them). Months wholly outside the
+ * range are not read; the days of the edge months are the callers' to cut.
  */
-export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDay[]> {
+async function* storedMonths(db: Kysely<StoreDatabase>, filter: UsageDayFilter): AsyncGenerator<StoredMonth[]> {
   const from = filter.range?.from;
   const to = filter.range?.to;
   const keyGroups = filter.accountKeys === undefined ? [undefined] : chunks([...new Set(filter.accountKeys)].sort(), 1_000);
@@ -128,7 +132,7 @@ export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilt
     if (keys !== undefined && keys.length === 0) continue;
     let after: { key: string; month: string } | null = null;
     for (;;) {
-      let q = db.selectFrom('usage_months').select(['account_key', 'month', 'data']).orderBy('account_key').orderBy('month').limit(PAGE_MONTHS);
+      let q = db.selectFrom('usage_months').select(['account_key', 'month', 'data', 'days']).orderBy('account_key').orderBy('month').limit(PAGE_MONTHS);
       if (keys !== undefined) q = q.where('account_key', 'in', keys);
       // Over all keys the month range is tested on `month || ''`, which no index can serve: given
       // `month` itself, SQLite's planner prefers a skip-scan over every key to the keyset seek
@@ -143,17 +147,100 @@ export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilt
         q = q.where((eb) => eb(eb.refTuple('account_key', 'month'), '>', eb.tuple(key, m)));
       }
       const rows = await q.execute();
-      const page: UsageDay[] = [];
-      for (const r of rows) {
-        for (const d of decodeUsageMonth(r.account_key, r.month, r.data)) {
-          if ((from === undefined || d.day >= from) && (to === undefined || d.day <= to)) page.push(d);
-        }
-      }
-      if (page.length > 0) yield page;
+      if (rows.length > 0) yield rows;
       if (rows.length < PAGE_MONTHS) break;
       const last = rows[rows.length - 1]!;
       after = { key: last.account_key, month: last.month };
     }
+  }
+}
+
+const dayNumberOf = (day: string, path: string): number => {
+  const n = day.length === 10 ? isoDayNumber(day) : Number.NaN;
+  if (Number.isNaN(n)) throw new SextantError('STORE_ARGUMENT_INVALID', `${path} must be a day 'YYYY-MM-DD', got ${JSON.stringify(day)}`, { kind: 'fatal', path });
+  return n;
+};
+
+/** Stored days in (account_key, day) order, in pages (see storedMonths). */
+export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDay[]> {
+  const from = filter.range?.from;
+  const to = filter.range?.to;
+  for await (const rows of storedMonths(db, filter)) {
+    const page: UsageDay[] = [];
+    for (const r of rows) {
+      for (const d of decodeUsageMonth(r.account_key, r.month, r.data)) {
+        if ((from === undefined || d.day >= from) && (to === undefined || d.day <= to)) page.push(d);
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+}
+
+/** Days copied off packed months into one page of columns, sized by the rows' day counts. */
+class UsageColumnsPage {
+  readonly page: UsageDayColumns;
+  readonly #capacity: number;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+    this.page = {
+      length: 0, keys: [], keyStarts: [0], day: new Int32Array(capacity), activeUsers: new Float64Array(capacity), logins: new Float64Array(capacity),
+      lastLoginMs: new Float64Array(capacity), events: new Float64Array(capacity), licenses: new Float64Array(capacity), features: new Map(),
+    };
+  }
+
+  add(accountKey: string, d: PackedDay): void {
+    const p = this.page;
+    const i = p.length++;
+    if (p.keys.at(-1) !== accountKey) {
+      if (p.keys.length > 0) p.keyStarts.push(i);
+      p.keys.push(accountKey);
+    }
+    p.day[i] = d.dayNumber;
+    p.activeUsers[i] = d.activeUsers;
+    p.logins[i] = d.logins;
+    p.lastLoginMs[i] = d.lastLoginMs;
+    p.events[i] = d.events;
+    p.licenses[i] = d.licenses;
+    for (let f = 0; f < d.features.length; f++) {
+      const n = d.counts[f]!;
+      if (n === 0) continue;
+      const name = d.features[f]!;
+      let counts = p.features.get(name);
+      if (counts === undefined) p.features.set(name, (counts = new Float64Array(this.#capacity)));
+      counts[i] = n;
+    }
+  }
+
+  /** The page, its arrays cut to the days it holds. */
+  finish(): UsageDayColumns {
+    const p = this.page;
+    const n = p.length;
+    p.keyStarts.push(n);
+    if (p.keys.length === 0) p.keyStarts = [0];
+    const cut = <A extends Int32Array | Float64Array>(a: A): A => (n === this.#capacity ? a : (a.subarray(0, n) as A));
+    return {
+      ...p, day: cut(p.day), activeUsers: cut(p.activeUsers), logins: cut(p.logins), lastLoginMs: cut(p.lastLoginMs), events: cut(p.events), licenses: cut(p.licenses),
+      features: new Map([...p.features].map(([name, counts]) => [name, cut(counts)])),
+    };
+  }
+}
+
+/**
+ * Stored days as pages of columns, in (account_key, day) order: what `usageDays` returns,
+ * without an object per day (scoring reads 5.7M days at 100k accounts).
+ */
+export async function* usageDayColumns(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDayColumns> {
+  const from = filter.range?.from === undefined ? -Infinity : dayNumberOf(filter.range.from, 'range.from');
+  const to = filter.range?.to === undefined ? Infinity : dayNumberOf(filter.range.to, 'range.to');
+  for await (const rows of storedMonths(db, filter)) {
+    const page = new UsageColumnsPage(rows.reduce((n, r) => n + Number(r.days), 0));
+    for (const r of rows) {
+      readUsageMonth(r.account_key, r.month, r.data, (d) => {
+        if (d.dayNumber >= from && d.dayNumber <= to) page.add(r.account_key, d);
+      });
+    }
+    if (page.page.length > 0) yield page.finish();
   }
 }
 

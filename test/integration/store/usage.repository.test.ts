@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IdentityLink } from '../../../src/domain/identity.ts';
-import type { UsageDay } from '../../../src/domain/usage.ts';
+import type { UsageDay, UsageDayColumns } from '../../../src/domain/usage.ts';
 import { sfId, T0, T1 } from './crm-record-fixtures.ts';
 import { describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
@@ -9,6 +9,11 @@ const usageDay = (key: string, n: number, overrides: Partial<UsageDay> = {}): Us
   accountKey: key, day: dayOf(n), activeUsers: 2, logins: 3, lastLoginAt: `${dayOf(n)}T15:00:00.000Z`,
   featureEvents: { reports: 1, dashboards: 4 }, events: 8, licenses: 10, ...overrides,
 });
+const pagesOf = async <T>(pages: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+};
 const collect = async <T>(pages: AsyncIterable<T[]>): Promise<T[]> => {
   const out: T[] = [];
   for await (const page of pages) out.push(...page);
@@ -50,6 +55,40 @@ describeOnEachDialect('store: usage days', (ctx) => {
     // A range inside one month, and one ending on a month's first day.
     expect((await collect(store.usageDays({ range: { from: dayOf(-1), to: dayOf(0) } }))).map((d) => d.day)).to.deep.equal([dayOf(-1), dayOf(0)]);
     expect((await collect(store.usageDays({ range: { from: dayOf(2) } }))).map((d) => d.day)).to.deep.equal([dayOf(2), dayOf(3)]);
+  });
+
+  it('gives the same days as columns as it gives as objects, over pages, keys and an edge-cut range', async () => {
+    const store = ctx.store();
+    const days: UsageDay[] = [];
+    // 700 keys × 3 months (more than a page of months); nulls, zero days and features coming and going.
+    for (let k = 0; k < 700; k++) {
+      for (let d = 0; d < 65; d += 1 + (k % 3)) {
+        days.push(usageDay(`K${String(k).padStart(4, '0')}`, d, {
+          activeUsers: (k + d) % 5, logins: d % 4, lastLoginAt: d % 4 === 0 ? null : `${dayOf(d)}T${String(d % 24).padStart(2, '0')}:15:00.250Z`,
+          events: (k * d) % 17, licenses: k % 5 === 0 ? null : 10 + (k % 7), featureEvents: d % 6 === 0 ? {} : { reports: d % 3, [`f${k % 4}`]: 1 + (d % 2) },
+        }));
+      }
+    }
+    await store.upsertUsageDays(days);
+    const asObjects = (columns: UsageDayColumns[]): UsageDay[] => columns.flatMap((page) => page.keys.flatMap((key, k) => {
+      const out: UsageDay[] = [];
+      for (let i = page.keyStarts[k]!; i < page.keyStarts[k + 1]!; i++) {
+        const featureEvents: Record<string, number> = {};
+        for (const [name, counts] of page.features) if (counts[i] !== 0) featureEvents[name] = counts[i]!;
+        out.push({
+          accountKey: key, day: new Date(page.day[i]! * 86_400_000).toISOString().slice(0, 10), activeUsers: page.activeUsers[i]!, logins: page.logins[i]!,
+          lastLoginAt: Number.isNaN(page.lastLoginMs[i]) ? null : new Date(page.lastLoginMs[i]!).toISOString(), featureEvents, events: page.events[i]!,
+          licenses: Number.isNaN(page.licenses[i]) ? null : page.licenses[i]!,
+        });
+      }
+      return out;
+    }));
+    for (const filter of [{}, { range: { from: dayOf(3), to: dayOf(40) } }, { accountKeys: ['K0001', 'K0699', 'K0350'], range: { from: dayOf(29) } }]) {
+      const columns = await pagesOf(store.usageDayColumns(filter));
+      expect(columns.every((page) => page.keyStarts.length === page.keys.length + 1 && page.keyStarts.at(-1) === page.length)).to.equal(true);
+      expect(asObjects(columns)).to.deep.equal(await collect(store.usageDays(filter)));
+    }
+    expect(await pagesOf(store.usageDayColumns({}))).to.have.length.greaterThan(1);
   });
 
   it('refuses a day that is not YYYY-MM-DD or a negative count with STORE_VALUE_INVALID, writing nothing', async () => {
