@@ -34,6 +34,8 @@ export const activeDaySeries = (t: UsageTimeline): number => 3 * t.length;
 export const activitySeries = (t: UsageTimeline): number => 4 * t.length + 1;
 export const featureSeries = (t: UsageTimeline, f: number): number => 5 * t.length + 2 + f * (t.length + 1);
 
+let scratch = { loginTimes: new Uint8Array(256), events: new Float64Array(256) };
+
 /**
  * A timeline being filled, one stored day at a time (the days of several keys of one account
  * may share a date): counts add up, a day with a last-login time is a login day even when its
@@ -49,8 +51,13 @@ class TimelineFill {
     const n = last - first + 1;
     this.t = { firstDay: first, length: n, featureCount, data: new Float64Array(5 * n + 2 + featureCount * (n + 1)) };
     this.t.data.fill(Number.NaN, licensesAt(n), licensesAt(n) + n);
-    this.#loginTimes = new Uint8Array(n);
-    this.#events = new Float64Array(n);
+    // Scratch shared by every fill (one runs at a time): a typed array is costly to allocate,
+    // and 100k accounts made 300k of them.
+    if (scratch.events.length < n) scratch = { loginTimes: new Uint8Array(2 * n), events: new Float64Array(2 * n) };
+    this.#loginTimes = scratch.loginTimes;
+    this.#events = scratch.events;
+    this.#loginTimes.fill(0, 0, n);
+    this.#events.fill(0, 0, n);
   }
 
   /** `licenses` NaN when none; `hasLoginTime`: the day has a last-login time. */

@@ -12,6 +12,7 @@ import { healthMigration } from './0007-health.migration.ts';
 import { npsMigration } from './0008-nps.migration.ts';
 import { usageMonthsMigration } from './0009-usage-months.migration.ts';
 import { snapshotRowsMigration } from './0010-snapshot-rows.migration.ts';
+import { measureSetsMigration } from './0011-measure-sets.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -28,6 +29,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0008-nps': npsMigration(dialect),
   '0009-usage-months': usageMonthsMigration(dialect),
   '0010-snapshot-rows': snapshotRowsMigration(dialect),
+  '0011-measure-sets': measureSetsMigration(dialect),
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -1,29 +1,62 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { SextantError } from '../../domain/sextant-error.ts';
 import type { HealthSnapshot, HierarchyRollup } from '../../domain/health.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../../domain/lifecycle.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { ScorePoint } from '../store.ts';
+import { batchQuery, cachedStatement } from './batch-statement.ts';
+import { decodeSnapshot, encodeSnapshot } from './health-snapshot.codec.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 500;
 const day = (instant: string): string => instant.slice(0, 10);
 
+const SNAPSHOT_COLUMNS = ['account_id', 'as_of', 'score', 'colour', 'snapshot', 'measure_set', 'run_id'] as const;
+
+const upsertSnapshotsSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert health_snapshots ${rows}`, () => {
+  const row = sql`(${sql.join(SNAPSHOT_COLUMNS.map(() => null))})`;
+  return sql`insert into health_snapshots (${sql.join(SNAPSHOT_COLUMNS.map((c) => sql.ref(c)))})
+    values ${sql.join(Array.from({ length: rows }, () => row))}
+    on conflict (account_id, as_of) do update set ${sql.join(SNAPSHOT_COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
+});
+
 /** One snapshot per account per day: a second score run on the same day replaces the first. */
 export const saveHealthSnapshots = async (db: Kysely<StoreDatabase>, snapshots: readonly HealthSnapshot[], runId: string | null): Promise<void> => {
+  if (snapshots.length === 0) return;
   await inTransaction(db, async (trx) => {
     for (let i = 0; i < snapshots.length; i += ROWS_PER_STATEMENT) {
-      await trx.insertInto('health_snapshots')
-        .values(snapshots.slice(i, i + ROWS_PER_STATEMENT).map((s) => ({
-          account_id: s.accountId, as_of: day(s.asOf), score: s.score, colour: s.colour, snapshot: JSON.stringify(s), run_id: runId,
-        })))
-        .onConflict((oc) => oc.columns(['account_id', 'as_of']).doUpdateSet((eb) => ({
-          score: eb.ref('excluded.score'), colour: eb.ref('excluded.colour'), snapshot: eb.ref('excluded.snapshot'), run_id: eb.ref('excluded.run_id'),
-        })))
-        .execute();
+      const batch = snapshots.slice(i, i + ROWS_PER_STATEMENT);
+      const parameters: unknown[] = [];
+      // A batch's few distinct sets, written with it (a set already stored is left as it is).
+      const sets = new Map<string, string>();
+      for (const s of batch) {
+        const encoded = encodeSnapshot(s);
+        sets.set(encoded.measureSet, encoded.definitions);
+        parameters.push(s.accountId, day(s.asOf), s.score, s.colour, encoded.snapshot, encoded.measureSet, runId);
+      }
+      await trx.insertInto('health_measure_sets').values([...sets].map(([id, measures]) => ({ id, measures })))
+        .onConflict((oc) => oc.column('id').doNothing()).execute();
+      await trx.executeQuery(batchQuery(upsertSnapshotsSql(trx, batch.length), parameters));
     }
   });
 };
 
+/** The measure sets of `ids`, by id. */
+const measureSets = async (db: Kysely<StoreDatabase>, ids: readonly string[]): Promise<Map<string, string>> => {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('health_measure_sets').select(['id', 'measures']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.measures]));
+};
+
+const snapshotsOf = async (db: Kysely<StoreDatabase>, rows: readonly { snapshot: string; measure_set: string | null }[]): Promise<HealthSnapshot[]> => {
+  const sets = await measureSets(db, rows.flatMap((r) => (r.measure_set === null ? [] : [r.measure_set])));
+  return rows.map((r) => {
+    if (r.measure_set === null) return JSON.parse(r.snapshot) as HealthSnapshot;
+    const definitions = sets.get(r.measure_set);
+    if (definitions === undefined) throw new SextantError('STORE_VALUE_INVALID', `measure set ${r.measure_set} of a stored snapshot is missing`, { kind: 'fatal', path: 'health_measure_sets' });
+    return decodeSnapshot(r.snapshot, definitions);
+  });
+};
 
 /** Scores (not whole snapshots) of every account between two days inclusive: trends, verify, dashboards. */
 export const scorePoints = async (db: Kysely<StoreDatabase>, from: string, to: string): Promise<ScorePoint[]> => {
@@ -34,9 +67,9 @@ export const scorePoints = async (db: Kysely<StoreDatabase>, from: string, to: s
 
 /** The account's snapshots, newest first (all of them when `limit` is omitted). */
 export const healthSnapshotsOf = async (db: Kysely<StoreDatabase>, accountId: string, limit?: number): Promise<HealthSnapshot[]> => {
-  let q = db.selectFrom('health_snapshots').select('snapshot').where('account_id', '=', accountId).orderBy('as_of', 'desc');
+  let q = db.selectFrom('health_snapshots').select(['snapshot', 'measure_set']).where('account_id', '=', accountId).orderBy('as_of', 'desc');
   if (limit !== undefined) q = q.limit(limit);
-  return (await q.execute()).map((r) => JSON.parse(r.snapshot) as HealthSnapshot);
+  return snapshotsOf(db, await q.execute());
 };
 
 export const saveHealthRollups = async (db: Kysely<StoreDatabase>, rollups: readonly HierarchyRollup[], asOf: string, runId: string | null): Promise<void> => {

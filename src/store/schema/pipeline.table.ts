@@ -55,9 +55,14 @@ export type HealthSnapshotTable = {
   as_of: string;
   score: number | null;
   colour: string;
+  /** The readings (health-snapshot.codec.ts); the rules' part of each measure is in measure_set. */
   snapshot: JsonText;
+  measure_set: string | null;
   run_id: string | null;
 };
+
+/** What the rules say of each measure of a snapshot, stored once per distinct set. */
+export type HealthMeasureSetTable = { id: string; measures: JsonText };
 
 export type HealthRollupTable = { account_id: string; as_of: string; rollup: JsonText; run_id: string | null };
 

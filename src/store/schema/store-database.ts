@@ -2,7 +2,7 @@ import type { AccountTable, ContactTable, OpportunityTable, SubscriptionTable, U
 import type { QuarantineTable } from './quarantine.table.ts';
 import type { RunStepTable, RunTable } from './run.table.ts';
 import type { SyncCursorTable } from './sync-cursor.table.ts';
-import type { AccountStageTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageMonthTable } from './pipeline.table.ts';
+import type { AccountStageTable, HealthMeasureSetTable, HealthRollupTable, HealthSnapshotTable, IdentityLinkTable, StageTransitionTable, StepStateTable, UsageAccountTable, UsageMonthTable } from './pipeline.table.ts';
 import type { NpsResponseTable } from './pipeline.table.ts';
 
 /** The store's Kysely schema: table name → row type. CRM tables are named as CrmObjectName. */
@@ -21,6 +21,7 @@ export type StoreDatabase = {
   identity_links: IdentityLinkTable;
   step_state: StepStateTable;
   health_snapshots: HealthSnapshotTable;
+  health_measure_sets: HealthMeasureSetTable;
   health_rollups: HealthRollupTable;
   account_stages: AccountStageTable;
   stage_transitions: StageTransitionTable;

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { SextantError } from '../../../src/domain/sextant-error.ts';
 import { parseDatabaseUrl } from '../../../src/store/database-url.ts';
+import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { storeMigrations } from '../../../src/store/migrations/store-migrations.ts';
 import { openStore } from '../../../src/store/open-store.ts';
@@ -17,7 +18,7 @@ import { account, contact } from './crm-record-fixtures.ts';
 import { snapshotOf } from './health-fixtures.ts';
 import { createTestDatabase, describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
-const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months', '0010-snapshot-rows'];
+const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months', '0010-snapshot-rows', '0011-measure-sets'];
 
 describeOnEachDialect('store: migrations', (ctx) => {
   it('applies every migration once; running them again is a no-op that keeps the data', async () => {
@@ -79,29 +80,38 @@ describe('store: 0005 rebuilds SQLite record tables clustered on id', () => {
   });
 });
 
-describe('store: 0010 keeps SQLite health snapshots in a rowid table', () => {
-  it('keeps every snapshot, and a same-day re-run still replaces rather than adds', async () => {
+describe('store: 0010 and 0011 keep SQLite health snapshots in a rowid table, their measure sets apart', () => {
+  it('keeps every snapshot whole, and a same-day re-run still replaces rather than adds', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sextant-0010-'));
     const file = path.join(dir, 'store.db');
+    const snapshot = (id: string, score: number): HealthSnapshot => ({ ...snapshotOf(id), score });
     try {
       const db = openSqlite(file);
       const upTo0009 = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0010'));
       await new Migrator({ db, provider: { getMigrations: async () => upTo0009 } }).migrateToLatest();
+      // Whole snapshots, as 0007 stored them.
+      for (const s of [snapshot('001A', 40), snapshot('001B', 90)]) {
+        await sql`insert into health_snapshots (account_id, as_of, score, colour, snapshot, run_id) values (${s.accountId}, ${s.asOf.slice(0, 10)}, ${s.score}, ${s.colour}, ${JSON.stringify(s)}, 'r1')`.execute(db);
+      }
       await db.destroy();
       const before = await openStore(`sqlite:${file}`, { migrate: false });
-      const snapshot = (id: string, score: number): HealthSnapshot => ({ ...snapshotOf(id), score });
-      await before.saveHealthSnapshots([snapshot('001A', 40), snapshot('001B', 90)], 'r1');
-      expect(await before.migrate()).to.deep.equal(['0010-snapshot-rows']);
+      expect(await before.migrate()).to.deep.equal(['0010-snapshot-rows', '0011-measure-sets']);
       await before.saveHealthSnapshots([snapshot('001A', 45)], 'r2');
       expect((await before.scorePoints('2026-01-01', '2026-12-31')).map((p) => [p.accountId, p.score])).to.deep.equal([['001A', 45], ['001B', 90]]);
-      expect((await before.healthSnapshotsOf('001B'))[0]).to.deep.equal(snapshot('001B', 90));
+      expect(await before.healthSnapshotsOf('001B')).to.deep.equal([snapshot('001B', 90)]);
+      expect(await before.healthSnapshotsOf('001A')).to.deep.equal([snapshot('001A', 45)]);
       await before.close();
 
       const raw = new DatabaseSync(file);
       const objects = raw.prepare("select name, sql from sqlite_master where tbl_name = 'health_snapshots'").all() as { name: string; sql: string | null }[];
+      const sets = raw.prepare('select count(*) as n from health_measure_sets').get() as { n: number };
+      const stored = raw.prepare("select snapshot from health_snapshots where account_id = '001B'").get() as { snapshot: string };
       raw.close();
       expect(objects.map((o) => o.name)).to.include.members(['health_snapshots', 'health_snapshots_pk', 'health_snapshots_as_of']);
       expect(objects.find((o) => o.name === 'health_snapshots')?.sql).not.to.match(/without rowid/i);
+      // The rules' words are stored once, not in every snapshot.
+      expect(sets.n).to.equal(1);
+      expect(stored.snapshot).not.to.contain('Renewal manager');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
