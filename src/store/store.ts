@@ -5,6 +5,9 @@ import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/
 import type { NpsResponse, NpsResponseStatus } from '../domain/nps.ts';
 import type { DayRange, UsageAccount, UsageDay } from '../domain/usage.ts';
 
+/** A field of a stored record, the synced bookkeeping (isDeleted, systemModstamp, extra) included. */
+export type RecordField<O extends CrmObjectName> = keyof CrmRecordOf[O] & string;
+
 /**
  * The store port: the normalized database every pipeline step reads and writes. Callers see
  * domain types only; which database (SQLite file or PostgreSQL) sits behind it is the
@@ -108,6 +111,12 @@ export interface StoreSession {
   allIds(object: CrmObjectName, options?: { includeDeleted?: boolean }): AsyncIterable<string>;
   /** Every stored record in id order, read page by page (memory stays flat; writes between pages are fine). */
   iterateRecords<O extends CrmObjectName>(object: O, options?: { includeDeleted?: boolean }): AsyncIterable<CrmRecordOf[O]>;
+  /**
+   * Every stored record in id order with only `fields` (and `id`) read, paged like
+   * `iterateRecords` and returned whole: for steps that hold a whole table but read a few fields
+   * of each (reconcile reads 9 of an account's 19).
+   */
+  listRecords<O extends CrmObjectName, F extends RecordField<O>>(object: O, options: { fields: readonly F[]; includeDeleted?: boolean }): Promise<Pick<CrmRecordOf[O], F | 'id'>[]>;
   /**
    * Marks records deleted (a hard delete found by a sweep), keeping their SystemModstamp; returns
    * how many were not deleted already. Unknown ids are ignored.
