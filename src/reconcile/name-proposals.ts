@@ -1,7 +1,7 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import { diceSimilarity, diceUpperBound, normalizeCompanyName, trigramsOf, type CompanyName } from './company-name.ts';
 
-export type NameCandidate = { account: CrmAccount; score: number };
+export type NameCandidate = { account: ReconcileAccount; score: number };
 
 export type NameProposer = {
   /** Best candidates first (at most 1 + alternatives), all at or above the threshold. */
@@ -16,8 +16,8 @@ export type NameProposerOptions = {
   maxAccountsPerToken: number;
   alternatives: number;
   /** Accounts that already have usage linked rank below equal-scoring ones that have none. */
-  hasUsage: (account: CrmAccount) => boolean;
-  isCustomer: (account: CrmAccount) => boolean;
+  hasUsage: (account: ReconcileAccount) => boolean;
+  isCustomer: (account: ReconcileAccount) => boolean;
 };
 
 /** Tokens used to pick candidates: the rarest two of the usage name's tokens. */
@@ -32,7 +32,7 @@ const BLOCKING_TOKENS = 2;
  * O(A·tokens) to build the index. Names whose every token is common ('Global Solutions')
  * only get exact-name proposals.
  */
-export const createNameProposer = (accounts: readonly CrmAccount[], options: NameProposerOptions): NameProposer => {
+export const createNameProposer = (accounts: readonly ReconcileAccount[], options: NameProposerOptions): NameProposer => {
   const suffixes = new Set(options.legalSuffixes.map((s) => s.toLowerCase()));
   const trigrams: (Float64Array | undefined)[] = new Array(accounts.length);
   const names: (CompanyName | null)[] = [];
@@ -61,7 +61,7 @@ export const createNameProposer = (accounts: readonly CrmAccount[], options: Nam
 
   // Among equal scores, the likelier owner of a stray usage key: one with no usage yet, a
   // customer rather than a prospect, the bigger ARR; then the id, so the choice is stable.
-  const before = (a: CrmAccount, b: CrmAccount): number =>
+  const before = (a: ReconcileAccount, b: ReconcileAccount): number =>
     Number(options.hasUsage(a)) - Number(options.hasUsage(b))
     || Number(options.isCustomer(b)) - Number(options.isCustomer(a))
     || (b.arr ?? 0) - (a.arr ?? 0)
@@ -74,7 +74,7 @@ export const createNameProposer = (accounts: readonly CrmAccount[], options: Nam
   const exactMatches = (key: string): NameCandidate[] => {
     let top = exactCache.get(key);
     if (!top) {
-      top = (byKey.get(key) ?? []).map((i) => ({ account: accounts[i] as CrmAccount, score: 1 })).sort(ranked).slice(0, keep);
+      top = (byKey.get(key) ?? []).map((i) => ({ account: accounts[i] as ReconcileAccount, score: 1 })).sort(ranked).slice(0, keep);
       exactCache.set(key, top);
     }
     return top;
@@ -103,7 +103,7 @@ export const createNameProposer = (accounts: readonly CrmAccount[], options: Nam
           if (diceUpperBound(mine.length, theirs.length) < options.threshold) continue;
           comparisons++;
           const score = diceSimilarity(mine, theirs);
-          if (score >= options.threshold) found.push({ account: accounts[i] as CrmAccount, score });
+          if (score >= options.threshold) found.push({ account: accounts[i] as ReconcileAccount, score });
         }
       }
     }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CrmAccount } from '../../../src/domain/crm-records.ts';
+import type { ReconcileAccount } from '../../../src/reconcile/reconcile-account.ts';
 import { DEFAULT_LEGAL_SUFFIXES } from '../../../src/config/rules/reconcile-rules.schema.ts';
 import { createNameProposer, type NameProposerOptions } from '../../../src/reconcile/name-proposals.ts';
 import { account, id } from './support/reconcile-fixtures.ts';
@@ -8,7 +8,7 @@ const options = (over: Partial<NameProposerOptions> = {}): NameProposerOptions =
   threshold: 0.8, legalSuffixes: DEFAULT_LEGAL_SUFFIXES, maxAccountsPerToken: 50, alternatives: 2,
   hasUsage: () => false, isCustomer: (a) => a.status !== 'Prospect', ...over,
 });
-const ids = (candidates: { account: CrmAccount }[]): string[] => candidates.map((c) => c.account.id);
+const ids = (candidates: { account: ReconcileAccount }[]): string[] => candidates.map((c) => c.account.id);
 
 describe('name proposals', () => {
   it('finds an identical normalized name without a similarity computation', () => {
