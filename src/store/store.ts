@@ -159,7 +159,11 @@ export interface StoreSession {
   /** Recomputes every key's events and first/last day from the stored days. */
   refreshUsageVolumes(): Promise<void>;
   listUsageAccounts(): Promise<UsageAccount[]>;
-  /** Replaces the whole identity map at once; unchanged links keep their linkedAt. */
+  /**
+   * Replaces the whole identity map at once (one transaction); a link to the same account by the
+   * same rule keeps its linkedAt and runId, and rows that stay the same are not rewritten. A map
+   * that links one key twice is refused (UNEXPECTED).
+   */
   replaceIdentityLinks(links: readonly IdentityLink[], options?: { runId?: string | null; at?: string }): Promise<void>;
   listIdentityLinks(filter?: { accountIds?: readonly string[] }): Promise<StoredIdentityLink[]>;
   /** A step's small JSON high-water mark (null when never set). */
