@@ -58,6 +58,8 @@ export const reconcileKeys = (input: ReconcileInput): ReconcileResult => {
     ...rules.nameProposals,
     hasUsage: (account) => linksByAccount.has(account),
     isCustomer,
+    // The report asks about keys that did not link; the index need hold nothing else.
+    expectedNames: outcomes.filter((o) => o.kind !== 'linked').map((o) => o.usage.name),
   });
   const report = buildKeyMismatchReport({
     asOf: input.asOf, graph, outcomes, linksByAccount, invalidOverrides: overrides.invalid, proposer, isCustomer,
