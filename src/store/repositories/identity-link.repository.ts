@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
+import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { StoredIdentityLink } from '../store.ts';
 import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
@@ -20,12 +21,14 @@ const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedSta
   const found = (c: (typeof COLUMNS)[number]) => sql.ref(`excluded.${c}`);
   // Every column compared here is NOT NULL, so plain `=` means "the same" on both dialects.
   const sameLink = sql`${stored('account_id')} = ${found('account_id')} and ${stored('rule')} = ${found('rule')}`;
-  return sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}
+  const statement = sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}
     on conflict (${sql.ref('account_key')}) do update set
       ${sql.join(['account_id', 'rule', 'confidence', 'evidence'].map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))},
       ${sql.ref('linked_at')} = case when ${sameLink} then ${stored('linked_at')} else ${found('linked_at')} end,
       ${sql.ref('run_id')} = case when ${sameLink} then ${stored('run_id')} else ${found('run_id')} end
     where not (${sameLink} and ${stored('confidence')} = ${found('confidence')} and ${stored('evidence')} = ${found('evidence')})`.compile(db).sql;
+  // Full batches (all but the last) recur every run: PostgreSQL prepares them once per connection.
+  return rows === ROWS_PER_STATEMENT ? namedStatement(`upsert_identity_links_${rows}`, statement) : statement;
 });
 
 const KEYS_PER_DELETE = 1_000;
