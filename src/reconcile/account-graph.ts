@@ -1,13 +1,13 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import { isFreeMailDomain, normalizeDomain } from './normalize-domain.ts';
 import { normalizeKey, recordId18 } from './normalize-key.ts';
 
 /** Why a merged-away account's keys could not move to a live survivor. */
 export type MergeProblem = 'merge-loop' | 'survivor-missing' | 'survivor-deleted';
-export type BrokenMerge = { loser: CrmAccount; masterRecordId: string; problem: MergeProblem; chain: string[] };
+export type BrokenMerge = { loser: ReconcileAccount; masterRecordId: string; problem: MergeProblem; chain: string[] };
 
 /** Who a key belongs to: the live account, and the merged-away account that held it, if any. */
-export type KeyOwner = { account: CrmAccount; heldBy: CrmAccount };
+export type KeyOwner = { account: ReconcileAccount; heldBy: ReconcileAccount };
 
 /**
  * The CRM side, indexed once so each usage key costs a few Map lookups (100k × 100k must stay
@@ -15,34 +15,34 @@ export type KeyOwner = { account: CrmAccount; heldBy: CrmAccount };
  * loser) are owned by the survivor at the end of the MasterRecordId chain.
  */
 export type AccountGraph = {
-  byId18: Map<string, CrmAccount>;
-  live: CrmAccount[];
+  byId18: Map<string, ReconcileAccount>;
+  live: ReconcileAccount[];
   /** Live survivor of each merged-away account whose chain resolves. */
-  survivorOf: Map<string, CrmAccount>;
+  survivorOf: Map<string, ReconcileAccount>;
   brokenMerges: BrokenMerge[];
   /** Normalized product key → its distinct live owners (two or more = conflict). */
   productKeys: Map<string, KeyOwner[]>;
   /** Product keys of deleted accounts that reach no live account: hints for unmatched rows. */
-  deadKeys: Map<string, CrmAccount>;
+  deadKeys: Map<string, ReconcileAccount>;
   /** Normalized website domain → live accounts (free-mail domains left out). */
-  domains: Map<string, CrmAccount[]>;
+  domains: Map<string, ReconcileAccount[]>;
 };
 
 /**
  * Stored account ids are the API's 18-char form (crm-records.ts), taken as they are: re-deriving
  * the suffix for every account of every run costs more than all the Map lookups together.
  */
-export const accountId18 = (account: CrmAccount): string => (account.id.length === 18 ? account.id : (recordId18(account.id) ?? account.id));
+export const accountId18 = (account: ReconcileAccount): string => (account.id.length === 18 ? account.id : (recordId18(account.id) ?? account.id));
 
-const resolveSurvivors = (byId18: Map<string, CrmAccount>, accounts: readonly CrmAccount[]) => {
-  const survivorOf = new Map<string, CrmAccount>();
+const resolveSurvivors = (byId18: Map<string, ReconcileAccount>, accounts: readonly ReconcileAccount[]) => {
+  const survivorOf = new Map<string, ReconcileAccount>();
   const brokenMerges: BrokenMerge[] = [];
   for (const loser of accounts) {
     if (!loser.isDeleted || loser.masterRecordId === null) continue;
     const chain: string[] = [accountId18(loser)];
     let next: string = recordId18(loser.masterRecordId) ?? loser.masterRecordId;
     let problem: MergeProblem | null = null;
-    let survivor: CrmAccount | null = null;
+    let survivor: ReconcileAccount | null = null;
     // Chains come from merging an already-merged duplicate again; real ones are 1–3 long.
     for (;;) {
       const looped = chain.includes(next);
@@ -77,14 +77,14 @@ const resolveSurvivors = (byId18: Map<string, CrmAccount>, accounts: readonly Cr
   return { survivorOf, brokenMerges };
 };
 
-export const buildAccountGraph = (accounts: readonly CrmAccount[], freeMail: ReadonlySet<string>): AccountGraph => {
-  const byId18 = new Map<string, CrmAccount>();
+export const buildAccountGraph = (accounts: readonly ReconcileAccount[], freeMail: ReadonlySet<string>): AccountGraph => {
+  const byId18 = new Map<string, ReconcileAccount>();
   for (const account of accounts) byId18.set(accountId18(account), account);
   const live = accounts.filter((a) => !a.isDeleted);
   const { survivorOf, brokenMerges } = resolveSurvivors(byId18, accounts);
 
   const productKeys = new Map<string, KeyOwner[]>();
-  const deadKeys = new Map<string, CrmAccount>();
+  const deadKeys = new Map<string, ReconcileAccount>();
   for (const heldBy of accounts) {
     const key = normalizeKey(heldBy.productKey);
     if (key === null) continue;
@@ -101,7 +101,7 @@ export const buildAccountGraph = (accounts: readonly CrmAccount[], freeMail: Rea
     else if (owner === heldBy) same.heldBy = heldBy;
   }
 
-  const domains = new Map<string, CrmAccount[]>();
+  const domains = new Map<string, ReconcileAccount[]>();
   for (const account of live) {
     const domain = normalizeDomain(account.website);
     if (domain === null || isFreeMailDomain(domain, freeMail)) continue;
@@ -113,5 +113,5 @@ export const buildAccountGraph = (accounts: readonly CrmAccount[], freeMail: Rea
 };
 
 /** The live account an account id belongs to (itself, or its merge survivor), or null. */
-export const liveOwnerOf = (graph: AccountGraph, account: CrmAccount): CrmAccount | null =>
+export const liveOwnerOf = (graph: AccountGraph, account: ReconcileAccount): ReconcileAccount | null =>
   account.isDeleted ? (graph.survivorOf.get(accountId18(account)) ?? null) : account;

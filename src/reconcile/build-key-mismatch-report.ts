@@ -1,4 +1,4 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import { MATCH_RULES, type MatchRule } from '../domain/identity.ts';
 import type { UsageAccount } from '../domain/usage.ts';
 import { accountId18, type AccountGraph } from './account-graph.ts';
@@ -17,10 +17,10 @@ export type ReportInput = {
   asOf: string;
   graph: AccountGraph;
   outcomes: readonly KeyOutcome[];
-  linksByAccount: Map<CrmAccount, Linked[]>;
+  linksByAccount: Map<ReconcileAccount, Linked[]>;
   invalidOverrides: readonly InvalidOverrideRow[];
   proposer: NameProposer;
-  isCustomer: (account: CrmAccount) => boolean;
+  isCustomer: (account: ReconcileAccount) => boolean;
   minUnmatchedEvents: number;
 };
 
@@ -43,7 +43,7 @@ export const buildKeyMismatchReport = (input: ReportInput): KeyMismatchReport =>
   const conflictUsage = groupBy(outcomes.filter((o) => o.kind === 'conflict'), (o) => o.key);
   // Every product key on two live accounts, with or without usage: the CRM is wrong either way.
   const conflicts: KeyConflictRow[] = [];
-  const inConflict = new Set<CrmAccount>();
+  const inConflict = new Set<ReconcileAccount>();
   for (const [key, owners] of graph.productKeys) {
     if (owners.length < 2) continue;
     const usage = (conflictUsage.get(key) ?? []).map((o) => usageRef(o.usage));

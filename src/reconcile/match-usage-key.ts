@@ -1,4 +1,4 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { UsageAccount } from '../domain/usage.ts';
 import { accountId18, liveOwnerOf, type AccountGraph, type KeyOwner } from './account-graph.ts';
@@ -8,11 +8,11 @@ import type { OverrideBook } from './override-book.ts';
 
 /** What happened to one usage key. Only `linked` puts it in the identity map. */
 export type KeyOutcome =
-  | { kind: 'linked'; usage: UsageAccount; link: IdentityLink; account: CrmAccount; mergedFrom: CrmAccount | null }
+  | { kind: 'linked'; usage: UsageAccount; link: IdentityLink; account: ReconcileAccount; mergedFrom: ReconcileAccount | null }
   | { kind: 'ignored'; usage: UsageAccount }
   | { kind: 'conflict'; usage: UsageAccount; key: string; owners: KeyOwner[] }
-  | { kind: 'ambiguous-domain'; usage: UsageAccount; domain: string; accounts: CrmAccount[] }
-  | { kind: 'unmatched'; usage: UsageAccount; freeMail: boolean; deadAccount: CrmAccount | null };
+  | { kind: 'ambiguous-domain'; usage: UsageAccount; domain: string; accounts: ReconcileAccount[] }
+  | { kind: 'unmatched'; usage: UsageAccount; freeMail: boolean; deadAccount: ReconcileAccount | null };
 
 export type MatchContext = {
   graph: AccountGraph;
@@ -32,7 +32,7 @@ const via = (owner: KeyOwner): string => (owner.heldBy === owner.account ? '' : 
 export const matchUsageKey = (usage: UsageAccount, ctx: MatchContext): KeyOutcome => {
   const { graph } = ctx;
   const key = normalizeKey(usage.accountKey);
-  const linked = (account: CrmAccount, rule: IdentityLink['rule'], confidence: number, evidence: string, heldBy = account): KeyOutcome => ({
+  const linked = (account: ReconcileAccount, rule: IdentityLink['rule'], confidence: number, evidence: string, heldBy = account): KeyOutcome => ({
     kind: 'linked', usage, account, mergedFrom: heldBy === account ? null : heldBy,
     link: { accountKey: usage.accountKey, accountId: accountId18(account), rule, confidence, evidence },
   });

@@ -1,11 +1,11 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import type { UsageAccount } from '../domain/usage.ts';
 import { accountId18 } from './account-graph.ts';
 import type { AccountRef, MismatchClass, MismatchRow, MismatchSection, RowOf, UsageRef } from './key-mismatch-report.ts';
 
-export const arrOf = (account: CrmAccount): number => Math.max(0, account.arr ?? 0);
+export const arrOf = (account: ReconcileAccount): number => Math.max(0, account.arr ?? 0);
 
-export const accountRef = (account: CrmAccount): AccountRef => ({
+export const accountRef = (account: ReconcileAccount): AccountRef => ({
   accountId: accountId18(account), accountName: account.name, arr: arrOf(account), status: account.status, segment: account.segment,
 });
 

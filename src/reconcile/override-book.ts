@@ -1,4 +1,4 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import type { KeyOverride } from '../domain/identity.ts';
 import { accountId18, type AccountGraph } from './account-graph.ts';
 import type { InvalidOverrideRow } from './key-mismatch-report.ts';
@@ -9,7 +9,7 @@ import { normalizeKey, recordId18 } from './normalize-key.ts';
 export type OverrideEntry = KeyOverride & { source?: string };
 
 export type OverrideDecision =
-  | { kind: 'link'; account: CrmAccount; entry: OverrideEntry }
+  | { kind: 'link'; account: ReconcileAccount; entry: OverrideEntry }
   | { kind: 'ignore'; entry: OverrideEntry };
 
 /**
@@ -25,7 +25,7 @@ export type OverrideBook = {
 export const buildOverrideBook = (entries: readonly OverrideEntry[], graph: AccountGraph): OverrideBook => {
   const folded = new Map<string, OverrideDecision>();
   const invalid: OverrideBook['invalid'] = [];
-  const reject = (entry: OverrideEntry, problem: InvalidOverrideRow['problem'], survivor: CrmAccount | null = null): void => {
+  const reject = (entry: OverrideEntry, problem: InvalidOverrideRow['problem'], survivor: ReconcileAccount | null = null): void => {
     invalid.push({
       class: 'invalid-override', accountKey: entry.accountKey, accountId: 'accountId' in entry ? entry.accountId : '',
       problem, survivor: survivor ? accountRef(survivor) : null, arr: survivor ? arrOf(survivor) : 0, events: 0, note: entry.note ?? null, source: entry.source ?? null,

@@ -1,4 +1,4 @@
-import type { CrmAccount } from '../domain/crm-records.ts';
+import type { ReconcileAccount } from './reconcile-account.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { UsageAccount } from '../domain/usage.ts';
 import { buildAccountGraph } from './account-graph.ts';
@@ -12,7 +12,7 @@ import { customerTest, type ReconcileRules } from './reconcile-rules.ts';
 
 export type ReconcileInput = {
   /** Every synced account, deleted and merged-away ones included (their keys move to survivors). */
-  accounts: readonly CrmAccount[];
+  accounts: readonly ReconcileAccount[];
   usageAccounts: readonly UsageAccount[];
   overrides: readonly OverrideEntry[];
   rules: ReconcileRules;
@@ -43,7 +43,7 @@ export const reconcileKeys = (input: ReconcileInput): ReconcileResult => {
   const outcomes: KeyOutcome[] = input.usageAccounts.map((usage) => matchUsageKey(usage, ctx));
 
   const links: IdentityLink[] = [];
-  const linksByAccount = new Map<CrmAccount, Extract<KeyOutcome, { kind: 'linked' }>[]>();
+  const linksByAccount = new Map<ReconcileAccount, Extract<KeyOutcome, { kind: 'linked' }>[]>();
   for (const o of outcomes) {
     if (o.kind !== 'linked') continue;
     links.push(o.link);
@@ -58,6 +58,8 @@ export const reconcileKeys = (input: ReconcileInput): ReconcileResult => {
     ...rules.nameProposals,
     hasUsage: (account) => linksByAccount.has(account),
     isCustomer,
+    // The report asks about keys that did not link; the index need hold nothing else.
+    expectedNames: outcomes.filter((o) => o.kind !== 'linked').map((o) => o.usage.name),
   });
   const report = buildKeyMismatchReport({
     asOf: input.asOf, graph, outcomes, linksByAccount, invalidOverrides: overrides.invalid, proposer, isCustomer,

@@ -38,7 +38,7 @@ export type ReconcileRules = {
 const folded = (values: readonly string[]): Set<string> => new Set(values.map((v) => v.trim().toLowerCase()));
 
 /** Whether an account counts as a customer that should have usage. */
-export const customerTest = (rules: ReconcileRules['customers']): ((account: CrmAccount) => boolean) => {
+export const customerTest = (rules: ReconcileRules['customers']): ((account: Pick<CrmAccount, 'status' | 'arr'>) => boolean) => {
   const statuses = folded(rules.statuses);
   const except = folded(rules.exceptStatuses);
   return (account) => {

@@ -19,7 +19,7 @@ import type { UsageAccount, UsageDay, UsageDayColumns } from '../domain/usage.ts
 import type { StoreDatabase } from './schema/store-database.ts';
 import type { LatestNps, NpsResponseFilter } from './store.ts';
 import type {
-  FinishRun, QuarantineEntry, QuarantineFilter, Run, RunStep, Store, StoreDialect, StoreSession,
+  FinishRun, QuarantineEntry, QuarantineFilter, RecordField, Run, RunStep, Store, StoreDialect, StoreSession,
   ScorePoint, StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
 } from './store.ts';
 
@@ -45,6 +45,10 @@ class KyselyStoreSession implements StoreSession {
 
   iterateRecords<O extends CrmObjectName>(object: O, options?: { includeDeleted?: boolean }): AsyncIterable<CrmRecordOf[O]> {
     return records.iterateRecords(this.db, object, options);
+  }
+
+  listRecords<O extends CrmObjectName, F extends RecordField<O>>(object: O, options: { fields: readonly F[]; includeDeleted?: boolean }): Promise<Pick<CrmRecordOf[O], F | 'id'>[]> {
+    return records.listRecords(this.db, object, options);
   }
 
   markDeleted(object: CrmObjectName, ids: readonly string[], at: string): Promise<number> {

@@ -5,6 +5,9 @@ import type { StageAssignment, StageOnRecord, StageTransition } from '../domain/
 import type { NpsResponse, NpsResponseStatus } from '../domain/nps.ts';
 import type { DayRange, UsageAccount, UsageDay, UsageDayColumns } from '../domain/usage.ts';
 
+/** A field of a stored record, the synced bookkeeping (isDeleted, systemModstamp, extra) included. */
+export type RecordField<O extends CrmObjectName> = keyof CrmRecordOf[O] & string;
+
 /**
  * The store port: the normalized database every pipeline step reads and writes. Callers see
  * domain types only; which database (SQLite file or PostgreSQL) sits behind it is the
@@ -109,6 +112,12 @@ export interface StoreSession {
   /** Every stored record in id order, read page by page (memory stays flat; writes between pages are fine). */
   iterateRecords<O extends CrmObjectName>(object: O, options?: { includeDeleted?: boolean }): AsyncIterable<CrmRecordOf[O]>;
   /**
+   * Every stored record in id order with only `fields` (and `id`) read, paged like
+   * `iterateRecords` and returned whole: for steps that hold a whole table but read a few fields
+   * of each (reconcile reads 9 of an account's 19).
+   */
+  listRecords<O extends CrmObjectName, F extends RecordField<O>>(object: O, options: { fields: readonly F[]; includeDeleted?: boolean }): Promise<Pick<CrmRecordOf[O], F | 'id'>[]>;
+  /**
    * Marks records deleted (a hard delete found by a sweep), keeping their SystemModstamp; returns
    * how many were not deleted already. Unknown ids are ignored.
    */
@@ -152,7 +161,11 @@ export interface StoreSession {
   /** Recomputes every key's events and first/last day from the stored days. */
   refreshUsageVolumes(): Promise<void>;
   listUsageAccounts(): Promise<UsageAccount[]>;
-  /** Replaces the whole identity map at once; unchanged links keep their linkedAt. */
+  /**
+   * Replaces the whole identity map at once (one transaction); a link to the same account by the
+   * same rule keeps its linkedAt and runId, and rows that stay the same are not rewritten. A map
+   * that links one key twice is refused (UNEXPECTED).
+   */
   replaceIdentityLinks(links: readonly IdentityLink[], options?: { runId?: string | null; at?: string }): Promise<void>;
   listIdentityLinks(filter?: { accountIds?: readonly string[] }): Promise<StoredIdentityLink[]>;
   /** A step's small JSON high-water mark (null when never set). */

@@ -1,4 +1,6 @@
 import type { CrmAccount, CrmContact, CrmObjectName, CrmOpportunity, CrmRecordOf, CrmSubscription, CrmUser, SyncedRecord } from '../../domain/crm-records.ts';
+import { SextantError } from '../../domain/sextant-error.ts';
+import type { RecordField } from '../store.ts';
 
 /**
  * How each canonical CRM record maps onto its table: the domain field, its snake_case column,
@@ -6,6 +8,8 @@ import type { CrmAccount, CrmContact, CrmObjectName, CrmOpportunity, CrmRecordOf
  * back as text; the codec makes every caller see the domain types on either database.
  */
 type FieldType = 'text' | 'number' | 'boolean';
+/** `extra` only: the additional mapped fields, stored as JSON text. */
+type StoredType = FieldType | 'json';
 type FieldTypes<R> = { readonly [K in Exclude<keyof R, keyof SyncedRecord>]-?: FieldType };
 
 // `satisfies` makes the compiler reject a missing or misspelt field when a domain type changes.
@@ -39,7 +43,7 @@ const FIELDS: { readonly [O in CrmObjectName]: Readonly<Record<string, FieldType
 
 const snakeCase = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-type Field = { name: string; column: string; type: FieldType };
+type Field = { name: string; column: string; type: StoredType };
 
 export type StoredRow = Record<string, unknown>;
 
@@ -52,12 +56,17 @@ export type CrmRecordCodec<O extends CrmObjectName> = {
   /** The bound values of a multi-row insert of `records`, row after row. */
   toParameters(records: readonly CrmRecordOf[O][], runId: string | null, syncedAt: string, booleans: BooleanBinding): unknown[];
   fromRow(row: StoredRow): CrmRecordOf[O];
+  /** Reads only `fields` (and `id`): the columns to select, and records with just those fields, decoded as `fromRow` does. */
+  fieldReader<F extends RecordField<O>>(fields: readonly F[]): FieldReader<Pick<CrmRecordOf[O], F | 'id'>>;
 };
+
+export type FieldReader<R> = { readonly columns: readonly string[]; fromRow(row: StoredRow): R };
 
 const SYNCED_COLUMNS = ['id', 'is_deleted', 'system_modstamp', 'extra', 'synced_at', 'run_id'] as const;
 
-const readValue = (type: FieldType, value: unknown): unknown => {
+const readValue = (type: StoredType, value: unknown): unknown => {
   if (value === null || value === undefined) return null;
+  if (type === 'json') return JSON.parse(String(value));
   if (type === 'boolean') return value === true || value === 1;
   if (type === 'number') return Number(value);
   return value;
@@ -65,6 +74,12 @@ const readValue = (type: FieldType, value: unknown): unknown => {
 
 const buildCodec = <O extends CrmObjectName>(object: O): CrmRecordCodec<O> => {
   const fields: Field[] = Object.entries(FIELDS[object]).map(([name, type]) => ({ name, column: snakeCase(name), type }));
+  const synced: Field[] = [
+    { name: 'isDeleted', column: 'is_deleted', type: 'boolean' },
+    { name: 'systemModstamp', column: 'system_modstamp', type: 'text' },
+    { name: 'extra', column: 'extra', type: 'json' },
+  ];
+  const byName = new Map([...synced, ...fields].map((f) => [f.name, f]));
   return {
     columns: [...SYNCED_COLUMNS, ...fields.map((f) => f.column)],
     // The hot loop of a sync (a million rows a run): one preallocated array per batch, and
@@ -98,6 +113,22 @@ const buildCodec = <O extends CrmObjectName>(object: O): CrmRecordCodec<O> => {
       };
       for (const field of fields) record[field.name] = readValue(field.type, row[field.column]);
       return record as CrmRecordOf[O];
+    },
+    fieldReader(names) {
+      const selected = [...new Set(names)].filter((n) => n !== 'id').map((n) => {
+        const field = byName.get(n);
+        // Only a caller that cast its way past RecordField gets here.
+        if (field === undefined) throw new SextantError('UNEXPECTED', `the store has no ${object} field ${n}`, { kind: 'fatal' });
+        return field;
+      });
+      return {
+        columns: ['id', ...selected.map((f) => f.column)],
+        fromRow(row) {
+          const record: Record<string, unknown> = { id: row.id };
+          for (const field of selected) record[field.name] = readValue(field.type, row[field.column]);
+          return record as Pick<CrmRecordOf[typeof object], (typeof names)[number] | 'id'>;
+        },
+      };
     },
   };
 };

@@ -3,7 +3,7 @@ import type { CrmObjectName, CrmRecordOf } from '../../domain/crm-records.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { SyncedRecordColumns } from '../schema/crm-record.table.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
-import type { UpsertOptions } from '../store.ts';
+import type { RecordField, UpsertOptions } from '../store.ts';
 import { crmRecordCodec, type StoredRow } from './crm-record.codec.ts';
 import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
@@ -90,13 +90,13 @@ export const getRecords = async <O extends CrmObjectName>(db: Kysely<StoreDataba
  * caller may write to the store between pages (SQLite has one connection, which an open cursor
  * would hold), and both dialects page the same way.
  */
-async function* pages(db: Kysely<StoreDatabase>, object: CrmObjectName, includeDeleted: boolean, columns: 'id' | 'all'): AsyncGenerator<StoredRow[]> {
+async function* pages(db: Kysely<StoreDatabase>, object: CrmObjectName, includeDeleted: boolean, columns: readonly string[] | 'all'): AsyncGenerator<StoredRow[]> {
   let after: string | null = null;
   for (;;) {
     let query = crmTables(db).selectFrom(object).orderBy('id').limit(PAGE_SIZE);
     if (after !== null) query = query.where('id', '>', after);
     if (!includeDeleted) query = query.where('is_deleted', '=', false);
-    const rows: StoredRow[] = columns === 'id' ? await query.select('id').execute() : await query.selectAll().execute();
+    const rows: StoredRow[] = columns === 'all' ? await query.selectAll().execute() : await query.select(columns as (keyof SyncedRecordColumns)[]).execute();
     if (rows.length > 0) yield rows;
     if (rows.length < PAGE_SIZE) return;
     after = String(rows[rows.length - 1]!.id);
@@ -104,7 +104,7 @@ async function* pages(db: Kysely<StoreDatabase>, object: CrmObjectName, includeD
 }
 
 export async function* allIds(db: Kysely<StoreDatabase>, object: CrmObjectName, options: { includeDeleted?: boolean } = {}): AsyncGenerator<string> {
-  for await (const rows of pages(db, object, options.includeDeleted ?? false, 'id')) {
+  for await (const rows of pages(db, object, options.includeDeleted ?? false, ['id'])) {
     for (const row of rows) yield String(row.id);
   }
 }
@@ -119,6 +119,19 @@ export async function* iterateRecords<O extends CrmObjectName>(
     for (const row of rows) yield codec.fromRow(row);
   }
 }
+
+export const listRecords = async <O extends CrmObjectName, F extends RecordField<O>>(
+  db: Kysely<StoreDatabase>,
+  object: O,
+  options: { fields: readonly F[]; includeDeleted?: boolean },
+): Promise<Pick<CrmRecordOf[O], F | 'id'>[]> => {
+  const reader = crmRecordCodec(object).fieldReader(options.fields);
+  const out: Pick<CrmRecordOf[O], F | 'id'>[] = [];
+  for await (const rows of pages(db, object, options.includeDeleted ?? false, reader.columns)) {
+    for (const row of rows) out.push(reader.fromRow(row));
+  }
+  return out;
+};
 
 export const markDeleted = async (db: Kysely<StoreDatabase>, object: CrmObjectName, ids: readonly string[], at: string): Promise<number> => {
   if (ids.length === 0) return 0;

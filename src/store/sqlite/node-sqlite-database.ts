@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { rowBuilder, type RowBuilder } from './sqlite-row-builder.ts';
 
 /**
  * Lets Kysely's SqliteDialect (written against better-sqlite3) drive Node's built-in
@@ -74,14 +75,23 @@ const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] => {
 class NodeSqliteStatement implements SqliteStatement {
   readonly reader: boolean;
   readonly #statement: StatementSync;
+  /** Rows come back as arrays, made into objects by `rowBuilder` (see there why). */
+  readonly #arrays: boolean;
 
   constructor(statement: StatementSync) {
     this.#statement = statement;
     this.reader = statement.columns().length > 0;
+    // setReturnArrays is Node 24's; on Node 22 rows stay node:sqlite's own objects.
+    this.#arrays = this.reader && typeof statement.setReturnArrays === 'function';
+    if (this.#arrays) statement.setReturnArrays(true);
   }
 
   all(parameters: ReadonlyArray<unknown>): unknown[] {
-    return this.#statement.all(...bindable(parameters));
+    const rows: unknown[] = this.#statement.all(...bindable(parameters));
+    if (!this.#arrays || rows.length === 0) return rows;
+    const build = this.#rowBuilder();
+    for (let i = 0; i < rows.length; i++) rows[i] = build(rows[i] as unknown[]);
+    return rows;
   }
 
   run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
@@ -89,6 +99,23 @@ class NodeSqliteStatement implements SqliteStatement {
   }
 
   iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
-    return this.#statement.iterate(...bindable(parameters));
+    const rows = this.#statement.iterate(...bindable(parameters));
+    return this.#arrays ? this.#objects(rows) : rows;
+  }
+
+  *#objects(rows: Iterable<unknown>): IterableIterator<unknown> {
+    let build: RowBuilder | undefined;
+    for (const row of rows) {
+      build ??= this.#rowBuilder();
+      yield build(row as unknown[]);
+    }
+  }
+
+  /**
+   * Asked after the statement ran, every time: SQLite recompiles a cached statement when the
+   * schema changed since it was prepared, and a `select *` then returns other columns.
+   */
+  #rowBuilder(): RowBuilder {
+    return rowBuilder(this.#statement.columns().map((c) => c.name));
   }
 }

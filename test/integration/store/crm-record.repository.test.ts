@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { CrmAccount } from '../../../src/domain/crm-records.ts';
 import { account, contact, opportunity, sfId, subscription, T0, T1, T2, user } from './crm-record-fixtures.ts';
 import { collect, describeOnEachDialect } from './store-targets.ts';
 
@@ -80,6 +81,27 @@ describeOnEachDialect('store: CRM records', (ctx) => {
     expect(ids).to.deep.equal(updated.map((r) => r.id));
     expect(await collect(store.iterateRecords('accounts'))).to.deep.equal(updated);
     expect(await store.getRecords('accounts', ids)).to.have.length(5_500);
+  });
+
+  it('lists records with only the fields asked for, decoded as a full read decodes them, in id order across pages', async () => {
+    const store = ctx.store();
+    // 4,500 rows: more than two read pages. Booleans, nulls, numbers and the JSON extra must come back typed on both dialects.
+    const rows = Array.from({ length: 4_500 }, (_, i) => account(4_500 - i, {
+      isDeleted: i % 7 === 0, masterRecordId: i % 7 === 0 ? sfId('001', 1) : null, arr: i % 5 === 0 ? null : i + 0.25, website: i % 2 === 0 ? null : `site${i}.example.com`,
+    }));
+    await store.upsertRecords('accounts', rows);
+    const full = await collect(store.iterateRecords('accounts', { includeDeleted: true }));
+    const pick = <K extends keyof CrmAccount>(record: CrmAccount, keys: readonly K[]): Pick<CrmAccount, K | 'id'> =>
+      Object.fromEntries([['id', record.id], ...keys.map((k) => [k, record[k]])]) as Pick<CrmAccount, K | 'id'>;
+
+    const fields = ['isDeleted', 'masterRecordId', 'name', 'arr', 'website', 'onboardingComplete', 'extra'] as const;
+    const listed = await store.listRecords('accounts', { fields, includeDeleted: true });
+    expect(listed).to.deep.equal(full.map((r) => pick(r, fields)));
+    expect(listed.map((r) => r.id)).to.deep.equal(rows.map((r) => r.id).toSorted());
+
+    const live = await store.listRecords('accounts', { fields: ['name'] });
+    expect(live).to.deep.equal(full.filter((r) => !r.isDeleted).map((r) => pick(r, ['name'])));
+    expect(await store.count('accounts')).to.equal(live.length);
   });
 
   it('orders ids bytewise, as SQLite does, whatever the database collation', async () => {
