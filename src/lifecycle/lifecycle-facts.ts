@@ -97,6 +97,9 @@ const isOneOf = (value: string | null, list: readonly string[]): boolean =>
   value !== null && list.some((v) => normal(v) === normal(value));
 const notAfter = (day: IsoDay, asOf: IsoDay): boolean => epochDay(day) <= epochDay(asOf);
 
+/** What lifecycle reads of an opportunity: a step may fetch just these fields. */
+export type LifecycleOpportunity = Pick<CrmOpportunity, 'accountId' | 'isDeleted' | 'isClosed' | 'isWon' | 'type' | 'closeDate'>;
+
 /**
  * Facts for one account on `asOf`. `opportunities` may hold other accounts' rows: only the
  * account's own, not deleted, count. A churned status wins over a Closed Won deal (the
@@ -104,7 +107,7 @@ const notAfter = (day: IsoDay, asOf: IsoDay): boolean => epochDay(day) <= epochD
  */
 export const deriveLifecycleFacts = (
   account: CrmAccount,
-  opportunities: readonly CrmOpportunity[],
+  opportunities: readonly LifecycleOpportunity[],
   signals: LifecycleSignals,
   asOf: IsoDay,
   vocabulary: FactVocabulary = DEFAULT_FACT_VOCABULARY,

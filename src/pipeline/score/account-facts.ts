@@ -2,9 +2,13 @@ import type { CrmAccount, CrmOpportunity } from '../../domain/crm-records.ts';
 import type { StageOnRecord } from '../../domain/lifecycle.ts';
 import type { AccountFacts, NpsFact, UsageDayFacts } from '../../health/index.ts';
 
+/** The opportunity fields scoring reads (health's open deals, lifecycle's won and open ones). */
+export const SCORE_OPPORTUNITY_FIELDS = ['accountId', 'isDeleted', 'isClosed', 'isWon', 'type', 'stageName', 'amount', 'closeDate'] as const;
+export type ScoreOpportunity = Pick<CrmOpportunity, (typeof SCORE_OPPORTUNITY_FIELDS)[number]>;
+
 /** What the score step knows about every account besides its usage, indexed once per run. */
 export type AccountContext = {
-  opportunitiesByAccount: ReadonlyMap<string, readonly CrmOpportunity[]>;
+  opportunitiesByAccount: ReadonlyMap<string, readonly ScoreOpportunity[]>;
   keysByAccount: ReadonlyMap<string, readonly string[]>;
   stages: ReadonlyMap<string, StageOnRecord>;
   /** The latest survey answer per account at or before asOf (`sextant nps` loads them). */
