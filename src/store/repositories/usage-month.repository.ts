@@ -27,8 +27,6 @@ const storedSql = (db: Kysely<StoreDatabase>, keys: number, months: number): str
     .where('month', 'in', Array.from({ length: months }, () => ''))
     .compile().sql);
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The same usage, whatever the spelling of its instant or the order of its features. */
 const sameDay = (a: UsageDay, b: UsageDay): boolean => {
   if (a.activeUsers !== b.activeUsers || a.logins !== b.logins || a.events !== b.events || a.licenses !== b.licenses) return false;
@@ -67,7 +65,7 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
   const byKeyAndMonth = new Map<string, MonthGroup>();
   let group: MonthGroup | undefined;
   for (const d of days) {
-    if (!ISO_DAY.test(d.day)) throw new SextantError('STORE_VALUE_INVALID', `usage day of ${d.accountKey} is not 'YYYY-MM-DD': ${JSON.stringify(d.day)}`, { kind: 'data', path: 'day', data: { accountKey: d.accountKey } });
+    if (d.day.length !== 10 || Number.isNaN(isoDayNumber(d.day))) throw new SextantError('STORE_VALUE_INVALID', `usage day of ${d.accountKey} is not a calendar day 'YYYY-MM-DD': ${JSON.stringify(d.day)}`, { kind: 'data', path: 'day', data: { accountKey: d.accountKey } });
     const month = monthOf(d.day);
     if (group === undefined || group.accountKey !== d.accountKey || group.month !== month) {
       const k = groupKey(d.accountKey, month);
