@@ -20,6 +20,15 @@ const upsertSnapshotsSql = (db: Kysely<StoreDatabase>, rows: number): string => 
     on conflict (account_id, as_of) do update set ${sql.join(SNAPSHOT_COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
 });
 
+const STAGE_COLUMNS = ['account_id', 'stage', 'entered_at', 'rule', 'assigned_at', 'assignment'] as const;
+
+const upsertStagesSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert account_stages ${rows}`, () => {
+  const row = sql`(${sql.join(STAGE_COLUMNS.map(() => null))})`;
+  return sql`insert into account_stages (${sql.join(STAGE_COLUMNS.map((c) => sql.ref(c)))})
+    values ${sql.join(Array.from({ length: rows }, () => row))}
+    on conflict (account_id) do update set ${sql.join(STAGE_COLUMNS.slice(1).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
+});
+
 /** One snapshot per account per day: a second score run on the same day replaces the first. */
 export const saveHealthSnapshots = async (db: Kysely<StoreDatabase>, snapshots: readonly HealthSnapshot[], runId: string | null): Promise<void> => {
   if (snapshots.length === 0) return;
@@ -104,12 +113,9 @@ export const saveStageAssignments = async (db: Kysely<StoreDatabase>, assignment
   await inTransaction(db, async (trx) => {
     for (let i = 0; i < assignments.length; i += ROWS_PER_STATEMENT) {
       const batch = assignments.slice(i, i + ROWS_PER_STATEMENT);
-      await trx.insertInto('account_stages').values(batch.map((a) => ({
-        account_id: a.accountId, stage: a.stage, entered_at: a.enteredAt, rule: a.rule, assigned_at: at, assignment: JSON.stringify(a),
-      }))).onConflict((oc) => oc.column('account_id').doUpdateSet((eb) => ({
-        stage: eb.ref('excluded.stage'), entered_at: eb.ref('excluded.entered_at'), rule: eb.ref('excluded.rule'),
-        assigned_at: eb.ref('excluded.assigned_at'), assignment: eb.ref('excluded.assignment'),
-      }))).execute();
+      const parameters: unknown[] = [];
+      for (const a of batch) parameters.push(a.accountId, a.stage, a.enteredAt, a.rule, at, JSON.stringify(a));
+      await trx.executeQuery(batchQuery(upsertStagesSql(trx, batch.length), parameters));
       const transitions = batch.map((a) => a.transition).filter((t): t is StageTransition => t !== null);
       if (transitions.length > 0) {
         await trx.insertInto('stage_transitions').values(transitions.map((t) => ({

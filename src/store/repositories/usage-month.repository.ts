@@ -187,12 +187,23 @@ class UsageColumnsPage {
     };
   }
 
-  add(accountKey: string, d: PackedDay): void {
+  #featureNames: readonly string[] | null = null;
+  #featureCounts: Float64Array[] = [];
+  #key = '';
+
+  /** Starts a stored month of `accountKey`: its days follow through `add`. */
+  month(accountKey: string): void {
+    this.#key = accountKey;
+    this.#featureNames = null;
+  }
+
+  add(d: PackedDay): void {
     const p = this.page;
     const i = p.length++;
-    if (p.keys.at(-1) !== accountKey) {
+    // A key is listed with its first day on the page (a month's days may all be out of range).
+    if (p.keys.at(-1) !== this.#key) {
       if (p.keys.length > 0) p.keyStarts.push(i);
-      p.keys.push(accountKey);
+      p.keys.push(this.#key);
     }
     p.day[i] = d.dayNumber;
     p.activeUsers[i] = d.activeUsers;
@@ -200,14 +211,16 @@ class UsageColumnsPage {
     p.lastLoginMs[i] = d.lastLoginMs;
     p.events[i] = d.events;
     p.licenses[i] = d.licenses;
-    for (let f = 0; f < d.features.length; f++) {
-      const n = d.counts[f]!;
-      if (n === 0) continue;
-      const name = d.features[f]!;
-      let counts = p.features.get(name);
-      if (counts === undefined) p.features.set(name, (counts = new Float64Array(this.#capacity)));
-      counts[i] = n;
+    // A month names its features once: their columns are looked up once a month, not a day.
+    if (this.#featureNames !== d.features) {
+      this.#featureNames = d.features;
+      this.#featureCounts = d.features.map((name) => {
+        let counts = p.features.get(name);
+        if (counts === undefined) p.features.set(name, (counts = new Float64Array(this.#capacity)));
+        return counts;
+      });
     }
+    for (let f = 0; f < this.#featureCounts.length; f++) this.#featureCounts[f]![i] = d.counts[f]!;
   }
 
   /** The page, its arrays cut to the days it holds. */
@@ -233,10 +246,12 @@ export async function* usageDayColumns(db: Kysely<StoreDatabase>, filter: UsageD
   const to = filter.range?.to === undefined ? Infinity : dayNumberOf(filter.range.to, 'range.to');
   for await (const rows of storedMonths(db, filter)) {
     const page = new UsageColumnsPage(rows.reduce((n, r) => n + Number(r.days), 0));
+    const add = (d: PackedDay): void => {
+      if (d.dayNumber >= from && d.dayNumber <= to) page.add(d);
+    };
     for (const r of rows) {
-      readUsageMonth(r.account_key, r.month, r.data, (d) => {
-        if (d.dayNumber >= from && d.dayNumber <= to) page.add(r.account_key, d);
-      });
+      page.month(r.account_key);
+      readUsageMonth(r.account_key, r.month, r.data, add);
     }
     if (page.page.length > 0) yield page.finish();
   }
