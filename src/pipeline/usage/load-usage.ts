@@ -37,6 +37,8 @@ export type UsageLoadSummary = {
 };
 
 const FUTURE_DAYS_CHECKED = 366;
+/** Rollup rows written per transaction. */
+const WRITE_BATCH = 10_000;
 
 /**
  * The load's range in calendar-month slices, one warehouse query each: each month's rows land
@@ -100,21 +102,33 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
   const slices = monthSlices(range, addDays(range.to, FUTURE_DAYS_CHECKED));
   const queries = [...slices.map((slice) => () => source.dailyRollups(slice)), () => source.usageAccounts(range)];
   let usageAccounts = 0;
-  const storeDays = async (page: readonly RawUsageRow[]): Promise<void> => {
-    const days: UsageDay[] = [];
-    const rejected: QuarantinedRecord[] = [];
-    for (const raw of page) {
-      const parsed = parseUsageRollupRow(raw, context);
-      if (parsed.ok) days.push(parsed.day);
-      else rejected.push(quarantine('usage_days', raw, `${String(raw.account_key ?? '')}|${String(raw.day ?? '')}`, parsed));
-    }
-    read += page.length;
-    quarantined += rejected.length;
+  // Parsed days are written a batch at a time, whatever size the source's pages are (DuckDB's
+  // are its 2,048-row chunks): one transaction per ~10k rows.
+  let days: UsageDay[] = [];
+  let rejectedDays: QuarantinedRecord[] = [];
+  const writeDays = async (): Promise<void> => {
+    if (days.length === 0 && rejectedDays.length === 0) return;
+    const [batch, rejected] = [days, rejectedDays];
+    days = [];
+    rejectedDays = [];
     changed += await store.transaction(async (tx) => {
       await tx.quarantine(rejected);
-      return tx.upsertUsageDays(days, { runId, loadedAt: at });
+      return tx.upsertUsageDays(batch, { runId, loadedAt: at });
     });
+  };
+  const storeDays = async (page: readonly RawUsageRow[]): Promise<void> => {
+    for (const raw of page) {
+      const parsed = parseUsageRollupRow(raw, context);
+      if (parsed.ok) {
+        days.push(parsed.day);
+      } else {
+        rejectedDays.push(quarantine('usage_days', raw, `${String(raw.account_key ?? '')}|${String(raw.day ?? '')}`, parsed));
+        quarantined++;
+      }
+    }
+    read += page.length;
     options.onPage?.(page.length);
+    if (days.length + rejectedDays.length >= WRITE_BATCH) await writeDays();
   };
   const storeAccounts = async (page: readonly RawUsageRow[]): Promise<void> => {
     const accounts: UsageAccount[] = [];
@@ -131,7 +145,15 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
       await tx.upsertUsageAccounts(accounts);
     });
   };
-  for await (const { query, page } of readAhead(queries)) await (query < slices.length ? storeDays(page) : storeAccounts(page));
+  for await (const { query, page } of readAhead(queries)) {
+    if (query < slices.length) {
+      await storeDays(page);
+    } else {
+      await writeDays();
+      await storeAccounts(page);
+    }
+  }
+  await writeDays();
   await store.refreshUsageVolumes();
   await store.setStepState(USAGE_STATE, { loadedThrough: range.to, loadedAt: at } satisfies UsageState);
   return { range, read, changed, quarantined, usageAccounts, seconds: (performance.now() - started) / 1000 };

@@ -15,6 +15,8 @@ import { usageFileViews } from './file-views.ts';
 import type { UsageFiles, UsageViews } from './file-views.ts';
 
 const DUCKDB_MEMORY_LIMIT = '768MB';
+/** DuckDB's vector size: the most rows a result chunk holds. */
+const DUCKDB_CHUNK_ROWS = 2_048;
 
 export type DuckDbUsageSourceOptions = {
   files: UsageFiles;
@@ -103,7 +105,10 @@ export class DuckDbUsageSource implements UsageSource {
       const chunks = async function* (): AsyncGenerator<RawUsageRow[]> {
         for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunkRows(chunk, names);
       };
-      yield* repage(chunks(), this.#pageRows);
+      // DuckDB's own chunks (2,048 rows) are handed on as they come when pageRows allows: rows
+      // built a chunk at a time and parsed straight away die young, where gathering 10,000 of
+      // them kept them alive long enough to be promoted and collected again (bench/usage).
+      yield* (this.#pageRows >= DUCKDB_CHUNK_ROWS ? chunks() : repage(chunks(), this.#pageRows));
     } catch (err) {
       throw classifyDuckDbError(err);
     } finally {
