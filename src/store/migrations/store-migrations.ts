@@ -10,6 +10,7 @@ import { clusteredRecordsMigration } from './0005-clustered-records.migration.ts
 import { usageMigration } from './0006-usage.migration.ts';
 import { healthMigration } from './0007-health.migration.ts';
 import { npsMigration } from './0008-nps.migration.ts';
+import { unreadRecordIndexesMigration } from './0010-unread-record-indexes.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -24,6 +25,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0006-usage': usageMigration(dialect),
   '0007-health': healthMigration(dialect),
   '0008-nps': npsMigration(dialect),
+  '0010-unread-record-indexes': unreadRecordIndexesMigration,
 });
 
 class InCodeMigrationProvider implements MigrationProvider {
