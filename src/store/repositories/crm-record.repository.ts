@@ -5,7 +5,7 @@ import type { SyncedRecordColumns } from '../schema/crm-record.table.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UpsertOptions } from '../store.ts';
 import { crmRecordCodec, type StoredRow } from './crm-record.codec.ts';
-import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
+import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 /**
@@ -26,13 +26,12 @@ const crmTables = (db: Kysely<StoreDatabase>): Kysely<CrmTables> => db as unknow
 const rowsPerStatement = (columns: readonly string[]): number => Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length));
 
 const upsertSql = (db: Kysely<StoreDatabase>, object: CrmObjectName, columns: readonly string[], rows: number): string => cachedStatement(db, `upsert ${object} ${rows}`, () => {
-  const row = sql`(${sql.join(columns.map(() => null))})`;
   const updates = columns.filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`);
   // Keep the stored version when it is newer: a lookback re-read or an older page arriving late
   // must not roll a record back. An equal SystemModstamp still writes, so a full resync refreshes
   // formula fields, which change without touching SystemModstamp.
   const statement = sql`insert into ${sql.table(object)} (${sql.join(columns.map((c) => sql.ref(c)))})
-    values ${sql.join(Array.from({ length: rows }, () => row))}
+    values ${valuesList(db, rows, columns.length)}
     on conflict (${sql.ref('id')}) do update set ${sql.join(updates)}
     where ${sql.ref(`${object}.system_modstamp`)} <= ${sql.ref('excluded.system_modstamp')}`.compile(db).sql;
   // Full batches (all but a call's last) recur all sync long: PostgreSQL prepares them once per connection.

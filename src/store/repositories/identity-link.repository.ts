@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { IdentityLink, MatchRule } from '../../domain/identity.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { StoredIdentityLink } from '../store.ts';
-import { batchQuery, cachedStatement } from './batch-statement.ts';
+import { batchQuery, cachedStatement, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 1_000;
@@ -10,8 +10,7 @@ const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 
 
 /** The insert text per batch size: a 100k-key reconcile sends ~100 of the same shape. */
 const insertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `insert identity_links ${rows}`, () => {
-  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
-  return sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}`.compile(db).sql;
+  return sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${valuesList(db, rows, COLUMNS.length)}`.compile(db).sql;
 });
 
 /**

@@ -4,7 +4,7 @@ import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageDayTable } from '../schema/pipeline.table.ts';
 import type { UsageDayFilter } from '../store.ts';
-import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
+import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const COLUMNS = ['account_key', 'day', 'active_users', 'logins', 'last_login_at', 'events', 'feature_events', 'licenses', 'loaded_at', 'run_id'] as const;
@@ -19,9 +19,8 @@ const PAGE_SIZE = 5_000;
  * is of rows inserted or changed.
  */
 const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert usage_days ${rows}`, () => {
-  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
   const text = sql`insert into usage_days (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
-    values ${sql.join(Array.from({ length: rows }, () => row))}
+    values ${valuesList(db, rows, COLUMNS.length)}
     on conflict (account_key, day) do update set ${sql.join(COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}
     where ${sql.join(VALUE_COLUMNS.map((c) => sql`${sql.ref(`usage_days.${c}`)} is distinct from ${sql.ref(`excluded.${c}`)}`), sql` or `)}`.compile(db).sql;
   return rows === ROWS_PER_STATEMENT ? namedStatement(`upsert_usage_days_${rows}`, text) : text;
