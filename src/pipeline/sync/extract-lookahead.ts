@@ -52,8 +52,9 @@ export class ExtractLookahead {
     const ahead = [...this.#ahead.values()];
     this.#ahead.clear();
     await Promise.all(ahead.map(async ({ iterator, first }) => {
+      // The run is ending on another error already: this extract's own is of no interest.
       const settled = await first.catch(() => null);
-      if (settled !== null && settled.done !== true) await iterator.return?.();
+      if (settled !== null && settled.done !== true) await iterator.return?.().catch(() => undefined);
     }));
   }
 
