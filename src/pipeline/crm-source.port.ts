@@ -72,6 +72,13 @@ export const DEFAULT_EXTRACT_SETTINGS: ExtractSettings = {
 };
 
 /**
+ * Counts the API calls made on behalf of one object (its extract, its hard-delete sweep),
+ * whenever they happen: a run may ask for one object's first page while still storing the last
+ * page of another, so "calls since the object started" would bill them to the wrong object.
+ */
+export type CallMeter = { calls: number };
+
+/**
  * The CRM side of a sync, as the pipeline sees it. The Salesforce adapter implements it over
  * jsforce; tests could implement it over anything that yields pages.
  */
@@ -86,9 +93,10 @@ export interface CrmSource {
    * that resume that work. Returns the requests to extract, in the same order.
    */
   prepare(requests: readonly ExtractRequest[]): Promise<ExtractRequest[]>;
-  extract(request: ExtractRequest): AsyncIterable<ExtractPage>;
+  /** Pages of the request's rows; every call made for them is also counted on `meter`. */
+  extract(request: ExtractRequest, meter?: CallMeter): AsyncIterable<ExtractPage>;
   /** Ids of every live (not deleted) row, in batches, for a hard-delete sweep by Id-set comparison. */
-  liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]>;
+  liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined, meter?: CallMeter): AsyncIterable<string[]>;
   /**
    * The current version of a few records, read live by Id (deleted ones included, marked
    * IsDeleted), for `sextant verify`. Rows are flat: parent paths as 'Owner.Name'.

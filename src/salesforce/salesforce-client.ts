@@ -1,6 +1,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Connection } from '@jsforce/jsforce-node';
 import { SextantError } from '../domain/sextant-error.ts';
+import type { CallMeter } from '../pipeline/crm-source.port.ts';
 import type { ApiBudget } from './api-budget.ts';
 import { classifySalesforceError } from './classify-salesforce-error.ts';
 import { createBulkQueryJob, fetchBulkQueryPage, type BulkQueryPage } from './bulk-query-reader.ts';
@@ -22,11 +23,23 @@ export class SalesforceClient {
   readonly conn: Connection;
   readonly budget: ApiBudget;
   readonly #options: ClientOptions;
+  readonly #meter: CallMeter | undefined;
 
-  constructor(conn: Connection, budget: ApiBudget, options: ClientOptions = DEFAULT_CLIENT_OPTIONS) {
+  constructor(conn: Connection, budget: ApiBudget, options: ClientOptions = DEFAULT_CLIENT_OPTIONS, meter?: CallMeter) {
     this.conn = conn;
     this.budget = budget;
     this.#options = options;
+    this.#meter = meter;
+  }
+
+  /** The same client (connection, budget, retries) that also counts its calls on `meter`. */
+  metered(meter: CallMeter): SalesforceClient {
+    return new SalesforceClient(this.conn, this.budget, this.#options, meter);
+  }
+
+  #recordCall(): void {
+    this.budget.recordCall();
+    if (this.#meter !== undefined) this.#meter.calls++;
   }
 
   get apiVersion(): string {
@@ -41,7 +54,7 @@ export class SalesforceClient {
       try {
         result = await fn();
       } catch (err) {
-        this.budget.recordCall();
+        this.#recordCall();
         this.budget.observe(this.conn.limitInfo?.apiUsage);
         const resolution = classifySalesforceError(err);
         if (resolution.decision === 'retry' || (resolution.decision === 'refresh-then-retry' && attempt === 1)) throw err;
@@ -52,7 +65,7 @@ export class SalesforceClient {
         const code = resolution.decision === 'refresh-then-retry' ? 'SF_AUTH_FAILED' : resolution.code;
         throw new AbortError(new SextantError(code, `${label}: ${(err as Error)?.message ?? String(err)}`, { kind: resolution.kind, cause: err, data: { decision: resolution.decision } }));
       }
-      this.budget.recordCall();
+      this.#recordCall();
       this.budget.observe(this.conn.limitInfo?.apiUsage);
       return result;
     }, {
@@ -76,7 +89,7 @@ export class SalesforceClient {
   async #dailyAllowanceLeft(): Promise<boolean> {
     try {
       const limits = await this.conn.request<{ DailyApiRequests: { Max: number; Remaining: number } }>(`/services/data/v${this.apiVersion}/limits`);
-      this.budget.recordCall();
+      this.#recordCall();
       return limits.DailyApiRequests.Remaining > 0;
     } catch {
       return false; // /limits refused too: treat it as the daily limit and stop at the checkpoint

@@ -1,4 +1,4 @@
-import type { CrmSource, ExtractPage, ExtractRequest, ExtractSettings, RawRow } from '../pipeline/crm-source.port.ts';
+import type { CallMeter, CrmSource, ExtractPage, ExtractRequest, ExtractSettings, RawRow } from '../pipeline/crm-source.port.ts';
 import { flattenRestRecord } from '../config/mappings/rest-row.ts';
 import type { SalesforceClient } from './salesforce-client.ts';
 import { extractObject } from './extract/extract-object.ts';
@@ -43,34 +43,39 @@ export class SalesforceSource implements CrmSource {
     return out;
   }
 
-  extract(request: ExtractRequest): AsyncIterable<ExtractPage> {
-    return extractObject(this.#client, request, this.#settings);
+  extract(request: ExtractRequest, meter?: CallMeter): AsyncIterable<ExtractPage> {
+    return extractObject(this.#clientFor(meter), request, this.#settings);
+  }
+
+  #clientFor(meter: CallMeter | undefined): SalesforceClient {
+    return meter === undefined ? this.#client : this.#client.metered(meter);
   }
 
   /**
    * Live ids for a hard-delete sweep: `query` (not queryAll) so soft-deleted rows are absent too.
    * Bulk above the threshold: an Id-only export of a million rows is a handful of calls.
    */
-  async *liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined): AsyncIterable<string[]> {
+  async *liveIds(sobject: string, where: string | undefined, expectedRows: number | undefined, meter?: CallMeter): AsyncIterable<string[]> {
+    const client = this.#clientFor(meter);
     const soql = `SELECT Id FROM ${sobject}${where ? ` WHERE ${where}` : ''}`;
-    const count = expectedRows ?? (await this.#client.count(`SELECT COUNT() FROM ${sobject} WHERE IsDeleted = false${where ? ` AND (${where})` : ''}`));
+    const count = expectedRows ?? (await client.count(`SELECT COUNT() FROM ${sobject} WHERE IsDeleted = false${where ? ` AND (${where})` : ''}`));
     if (count > this.#settings.bulkThreshold) {
-      const job = await this.#client.createBulkQuery(soql, false);
-      await waitForBulkJob(this.#client, job.id, this.#settings);
+      const job = await client.createBulkQuery(soql, false);
+      await waitForBulkJob(client, job.id, this.#settings);
       let locator: string | null = null;
       do {
-        const page = await this.#client.bulkPage(job.id, locator, this.#settings.bulkPageSize);
+        const page = await client.bulkPage(job.id, locator, this.#settings.bulkPageSize);
         const idColumn = page.columns.findIndex((c) => c.toLowerCase() === 'id');
         yield page.rows.map((r) => r[idColumn] ?? '');
         locator = page.nextLocator;
       } while (locator !== null);
       return;
     }
-    let page = await this.#client.queryFirst<{ Id: string }>(soql, { includeDeleted: false, batchSize: this.#settings.restBatchSize });
+    let page = await client.queryFirst<{ Id: string }>(soql, { includeDeleted: false, batchSize: this.#settings.restBatchSize });
     for (;;) {
       yield page.records.map((r) => r.Id);
       if (page.done || !page.nextRecordsUrl) return;
-      page = await this.#client.queryMore<{ Id: string }>(page.nextRecordsUrl);
+      page = await client.queryMore<{ Id: string }>(page.nextRecordsUrl);
     }
   }
 

@@ -1,15 +1,15 @@
 import type { CrmObjectName } from '../../domain/crm-records.ts';
 import type { Store } from '../../store/store.ts';
-import type { CrmSource } from '../crm-source.port.ts';
+import type { CallMeter, CrmSource } from '../crm-source.port.ts';
 
 /**
  * Hard deletes (a purged Recycle Bin, or deletes older than getDeleted's 15 days) leave no trace
  * a cursor can see. The only way to find them is to compare Id sets: every id the store holds as
  * live that the org no longer has is marked deleted.
  */
-export const sweepHardDeletes = async (store: Store, source: CrmSource, object: CrmObjectName, sobject: string, where: string | undefined, at: string): Promise<number> => {
+export const sweepHardDeletes = async (store: Store, source: CrmSource, object: CrmObjectName, sobject: string, where: string | undefined, at: string, meter?: CallMeter): Promise<number> => {
   const live = new Set<string>();
-  for await (const batch of source.liveIds(sobject, where, undefined)) for (const id of batch) live.add(id);
+  for await (const batch of source.liveIds(sobject, where, undefined, meter)) for (const id of batch) live.add(id);
   const gone: string[] = [];
   for await (const id of store.allIds(object, { includeDeleted: false })) if (!live.has(id)) gone.push(id);
   let marked = 0;

@@ -3,10 +3,11 @@ import { isSextantError, SextantError } from '../../domain/sextant-error.ts';
 import { compileNormalizer, soqlFieldList, type MappingSet } from '../../config/mappings/index.ts';
 import type { SyncConfig } from '../../config/sextant-config.schema.ts';
 import type { Store } from '../../store/store.ts';
-import type { CrmSource, ExtractRequest } from '../crm-source.port.ts';
+import type { CallMeter, CrmSource, ExtractRequest } from '../crm-source.port.ts';
 import { planWindows } from './sync-checkpoint.ts';
 import { syncObject } from './sync-object.ts';
 import { sweepHardDeletes } from './hard-delete-sweep.ts';
+import { ExtractLookahead } from './extract-lookahead.ts';
 
 /**
  * `sextant sync`: every mapped object in dependency order, within the API budget. A quota stop
@@ -58,6 +59,8 @@ export const runSync = async (options: SyncRunOptions): Promise<SyncSummary> => 
   const started = Date.now();
   const runId = await store.startRun('sync', { startedAt: runStart });
   const summaries: ObjectSummary[] = [];
+  // Each object's calls, wherever they fall in time (the lookahead asks for one object's first page during another).
+  const meters = new Map<CrmObjectName, CallMeter>();
   const selected = mappings.objects.filter((m) => options.objects.includes(m.object));
   for (const wanted of options.objects) {
     if (!mappings.byObject[wanted]) {
@@ -82,27 +85,30 @@ export const runSync = async (options: SyncRunOptions): Promise<SyncSummary> => 
     toCount.forEach((p, i) => { p.request.expectedRows = counts[i]; });
     const prepared = await source.prepare(plans.map((p) => p.request));
     plans.forEach((p, i) => { p.request = prepared[i] ?? p.request; });
+    for (const plan of plans) meters.set(plan.mapping.object, { calls: 0 });
+    const lookahead = new ExtractLookahead(source, plans.map((p) => p.request), plans.map((p) => meters.get(p.mapping.object)!));
 
-    for (const plan of plans) {
+    for (const [index, plan] of plans.entries()) {
       const { mapping, request } = plan;
+      const meter = meters.get(mapping.object)!;
       const objectStarted = Date.now();
-      const callsBefore = source.apiCallsUsed();
       const stepStart = iso();
       options.onObjectStart?.(mapping.object, request.expectedRows ?? null);
       const summary: ObjectSummary = { object: mapping.object, read: 0, upserted: 0, deleted: 0, hardDeleted: 0, quarantined: 0, apiCalls: 0, seconds: 0, via: [], outcome: 'succeeded' };
       try {
         const result = await syncObject(
-          { store, source, runId, runStart, now: iso, ...(options.onPage ? { onPage: options.onPage } : {}) },
-          mapping, compileNormalizer(mapping) as never, request, options.full,
+          { store, runId, runStart, now: iso, ...(options.onPage ? { onPage: options.onPage } : {}) },
+          mapping, compileNormalizer(mapping) as never, lookahead.pages(index), options.full,
         );
         Object.assign(summary, { read: result.read, upserted: result.upserted, deleted: result.deleted, quarantined: result.quarantined, via: [...result.source] });
-        if (plan.sweepDue) summary.hardDeleted = await sweepHardDeletes(store, source, mapping.object, mapping.source, mapping.where ?? undefined, runStart);
+        if (plan.sweepDue) summary.hardDeleted = await sweepHardDeletes(store, source, mapping.object, mapping.source, mapping.where ?? undefined, runStart, meter);
         else if (plan.firstSync) await store.recordHardDeleteSweep(mapping.object, runStart);
       } catch (err) {
         summary.outcome = isQuotaStop(err) ? 'deferred' : 'failed';
+        await lookahead.close();
         throw err;
       } finally {
-        summary.apiCalls = source.apiCallsUsed() - callsBefore;
+        summary.apiCalls = meter.calls;
         summary.seconds = (Date.now() - objectStarted) / 1000;
         summaries.push(summary);
         await store.recordStep(runId, {
@@ -118,7 +124,10 @@ export const runSync = async (options: SyncRunOptions): Promise<SyncSummary> => 
   } catch (err) {
     const error = isSextantError(err) ? { code: err.code, message: err.message } : { code: 'UNEXPECTED', message: (err as Error)?.message ?? String(err) };
     const outcome = isQuotaStop(err) ? 'deferred' : 'failed';
-    for (const plan of objectsNotReached(summaries, selected)) summaries.push({ object: plan, read: 0, upserted: 0, deleted: 0, hardDeleted: 0, quarantined: 0, apiCalls: 0, seconds: 0, via: [], outcome: 'skipped' });
+    for (const object of objectsNotReached(summaries, selected)) {
+      // A skipped object may have had its first page asked for already.
+      summaries.push({ object, read: 0, upserted: 0, deleted: 0, hardDeleted: 0, quarantined: 0, apiCalls: meters.get(object)?.calls ?? 0, seconds: 0, via: [], outcome: 'skipped' });
+    }
     await store.finishRun(runId, outcome, { apiCalls: source.apiCallsUsed(), error, summary: { objects: summaries } });
     if (outcome === 'deferred') return { runId, outcome, objects: summaries, apiCalls: source.apiCallsUsed(), seconds: (Date.now() - started) / 1000, error };
     throw err;

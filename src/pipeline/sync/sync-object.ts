@@ -1,7 +1,7 @@
 import type { CrmObjectName, QuarantinedRecord } from '../../domain/crm-records.ts';
 import { compileColumnNormalizer, type ColumnRowNormalizer, type ObjectMapping, type RowNormalizer } from '../../config/mappings/index.ts';
 import type { Store } from '../../store/store.ts';
-import { pageRowCount, type CrmSource, type ExtractRequest } from '../crm-source.port.ts';
+import { pageRowCount, type ExtractPage } from '../crm-source.port.ts';
 import { toStoreCheckpoint } from './sync-checkpoint.ts';
 
 /**
@@ -14,7 +14,6 @@ export type ObjectSyncResult = { read: number; upserted: number; deleted: number
 
 export type ObjectSyncContext = {
   store: Store;
-  source: CrmSource;
   runId: string;
   runStart: string;
   now: () => string;
@@ -25,14 +24,14 @@ export const syncObject = async (
   ctx: ObjectSyncContext,
   mapping: ObjectMapping,
   normalize: RowNormalizer<unknown>,
-  request: ExtractRequest,
+  pages: AsyncIterable<ExtractPage>,
   fullSync: boolean,
 ): Promise<ObjectSyncResult> => {
   const object = mapping.object;
   const result: ObjectSyncResult = { read: 0, upserted: 0, deleted: 0, quarantined: 0, source: new Set() };
   // Bulk pages of one query share their columns: compile the column normalizer once per layout.
   let columnNormalizer = null as { key: string; normalize: ColumnRowNormalizer<unknown> } | null;
-  for await (const page of ctx.source.extract(request)) {
+  for await (const page of pages) {
     result.source.add(page.source);
     const records: unknown[] = [];
     const rejected: QuarantinedRecord[] = [];

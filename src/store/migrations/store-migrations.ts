@@ -13,6 +13,7 @@ import { npsMigration } from './0008-nps.migration.ts';
 import { usageMonthsMigration } from './0009-usage-months.migration.ts';
 import { snapshotRowsMigration } from './0010-snapshot-rows.migration.ts';
 import { measureSetsMigration } from './0011-measure-sets.migration.ts';
+import { unreadRecordIndexesMigration } from './0012-unread-record-indexes.migration.ts';
 
 /**
  * Migrations are defined in code, not read from a folder, so they ship inside the package and
@@ -30,6 +31,7 @@ export const storeMigrations = (dialect: StoreDialect): Record<string, Migration
   '0009-usage-months': usageMonthsMigration(dialect),
   '0010-snapshot-rows': snapshotRowsMigration(dialect),
   '0011-measure-sets': measureSetsMigration(dialect),
+  '0012-unread-record-indexes': unreadRecordIndexesMigration,
 });
 
 class InCodeMigrationProvider implements MigrationProvider {

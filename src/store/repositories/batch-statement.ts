@@ -1,4 +1,4 @@
-import { createQueryId, RawNode, type CompiledQuery, type Kysely } from 'kysely';
+import { createQueryId, PostgresAdapter, RawNode, sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { StoreDatabase } from '../schema/store-database.ts';
 
 /**
@@ -25,6 +25,26 @@ export const cachedStatement = (db: Kysely<StoreDatabase>, key: string, build: (
     }
   }
   return text;
+};
+
+/**
+ * The `values` list of a `rows`-row statement, `width` parameters a row, in the dialect's
+ * placeholder syntax: `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`. Written as text because the query
+ * builder compiles a node per parameter: a 1,000-row record upsert (15,000 parameters) took
+ * 4–25 ms to compile, ~1.5 ms as text. A run compiles every shape it sends once, and an
+ * incremental sync of four objects sends seven (a full batch and the last of each object) in
+ * well under a second. The statement around the list must bind no parameters of its own, or
+ * PostgreSQL's numbering would collide.
+ */
+export const valuesList = (db: Kysely<StoreDatabase>, rows: number, width: number): RawBuilder<unknown> => {
+  const numbered = db.getExecutor().adapter instanceof PostgresAdapter;
+  const tuples = new Array<string>(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = new Array<string>(width);
+    for (let c = 0; c < width; c++) row[c] = numbered ? `$${r * width + c + 1}` : '?';
+    tuples[r] = `(${row.join(', ')})`;
+  }
+  return sql.raw(tuples.join(', '));
 };
 
 /**

@@ -4,7 +4,7 @@ import type { HealthSnapshot, HierarchyRollup } from '../../domain/health.ts';
 import type { StageAssignment, StageOnRecord, StageTransition } from '../../domain/lifecycle.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { ScorePoint } from '../store.ts';
-import { batchQuery, cachedStatement } from './batch-statement.ts';
+import { batchQuery, cachedStatement, valuesList } from './batch-statement.ts';
 import { decodeSnapshot, encodeSnapshot } from './health-snapshot.codec.ts';
 import { inTransaction } from './in-transaction.ts';
 
@@ -14,18 +14,16 @@ const day = (instant: string): string => instant.slice(0, 10);
 const SNAPSHOT_COLUMNS = ['account_id', 'as_of', 'score', 'colour', 'snapshot', 'measure_set', 'run_id'] as const;
 
 const upsertSnapshotsSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert health_snapshots ${rows}`, () => {
-  const row = sql`(${sql.join(SNAPSHOT_COLUMNS.map(() => null))})`;
   return sql`insert into health_snapshots (${sql.join(SNAPSHOT_COLUMNS.map((c) => sql.ref(c)))})
-    values ${sql.join(Array.from({ length: rows }, () => row))}
+    values ${valuesList(db, rows, SNAPSHOT_COLUMNS.length)}
     on conflict (account_id, as_of) do update set ${sql.join(SNAPSHOT_COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
 });
 
 const STAGE_COLUMNS = ['account_id', 'stage', 'entered_at', 'rule', 'assigned_at', 'assignment'] as const;
 
 const upsertStagesSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert account_stages ${rows}`, () => {
-  const row = sql`(${sql.join(STAGE_COLUMNS.map(() => null))})`;
   return sql`insert into account_stages (${sql.join(STAGE_COLUMNS.map((c) => sql.ref(c)))})
-    values ${sql.join(Array.from({ length: rows }, () => row))}
+    values ${valuesList(db, rows, STAGE_COLUMNS.length)}
     on conflict (account_id) do update set ${sql.join(STAGE_COLUMNS.slice(1).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
 });
 

@@ -4,7 +4,7 @@ import { SextantError } from '../../domain/sextant-error.ts';
 import { namedStatement } from '../named-statement.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { StoredIdentityLink } from '../store.ts';
-import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
+import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 
 const ROWS_PER_STATEMENT = 1_000;
@@ -16,12 +16,11 @@ const COLUMNS = ['account_key', 'account_id', 'rule', 'confidence', 'evidence', 
  * by the same rule keeps when it was first made, and by which run.
  */
 const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert identity_links ${rows}`, () => {
-  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
   const stored = (c: (typeof COLUMNS)[number]) => sql.ref(`identity_links.${c}`);
   const found = (c: (typeof COLUMNS)[number]) => sql.ref(`excluded.${c}`);
   // Every column compared here is NOT NULL, so plain `=` means "the same" on both dialects.
   const sameLink = sql`${stored('account_id')} = ${found('account_id')} and ${stored('rule')} = ${found('rule')}`;
-  const statement = sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: rows }, () => row))}
+  const statement = sql`insert into identity_links (${sql.join(COLUMNS.map((c) => sql.ref(c)))}) values ${valuesList(db, rows, COLUMNS.length)}
     on conflict (${sql.ref('account_key')}) do update set
       ${sql.join(['account_id', 'rule', 'confidence', 'evidence'].map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))},
       ${sql.ref('linked_at')} = case when ${sameLink} then ${stored('linked_at')} else ${found('linked_at')} end,

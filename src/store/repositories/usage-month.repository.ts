@@ -5,7 +5,7 @@ import { SextantError } from '../../domain/sextant-error.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageMonthTable } from '../schema/pipeline.table.ts';
 import type { UsageDayFilter } from '../store.ts';
-import { batchQuery, cachedStatement, chunks } from './batch-statement.ts';
+import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 import { decodeUsageMonth, encodeUsageMonth, monthOf, readUsageMonth, type PackedDay } from './usage-month.codec.ts';
 
@@ -15,9 +15,8 @@ const MONTHS_PER_BATCH = 500;
 const PAGE_MONTHS = 1_000;
 
 const upsertSql = (db: Kysely<StoreDatabase>, rows: number): string => cachedStatement(db, `upsert usage_months ${rows}`, () => {
-  const row = sql`(${sql.join(COLUMNS.map(() => null))})`;
   return sql`insert into usage_months (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
-    values ${sql.join(Array.from({ length: rows }, () => row))}
+    values ${valuesList(db, rows, COLUMNS.length)}
     on conflict (account_key, month) do update set ${sql.join(COLUMNS.slice(2).map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))}`.compile(db).sql;
 });
 

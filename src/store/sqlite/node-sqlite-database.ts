@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { rowBuilder, type RowBuilder } from './sqlite-row-builder.ts';
+import type { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
  * Lets Kysely's SqliteDialect (written against better-sqlite3) drive Node's built-in
@@ -19,12 +20,14 @@ export class NodeSqliteDatabase implements SqliteDatabase {
    * ~10 ms here, as long as running it, so prepared statements are kept by SQL text (most
    * recently used last, oldest evicted).
    */
-  readonly #statements = new Map<string, NodeSqliteStatement>();
+  readonly #statements = new Map<string, SqliteStatement>();
   readonly #cacheSize: number;
+  readonly #checkpointer: WalCheckpointer | undefined;
 
-  constructor(db: DatabaseSync, options: { statementCacheSize?: number } = {}) {
+  constructor(db: DatabaseSync, options: { statementCacheSize?: number; checkpointer?: WalCheckpointer } = {}) {
     this.#db = db;
     this.#cacheSize = options.statementCacheSize ?? 64;
+    this.#checkpointer = options.checkpointer;
   }
 
   prepare(sql: string): SqliteStatement {
@@ -34,7 +37,9 @@ export class NodeSqliteDatabase implements SqliteDatabase {
       this.#statements.set(sql, cached);
       return cached;
     }
-    const statement = new NodeSqliteStatement(this.#db.prepare(beginImmediately(sql)));
+    const prepared = new NodeSqliteStatement(this.#db.prepare(beginImmediately(sql)));
+    const checkpointer = this.#checkpointer;
+    const statement = checkpointer !== undefined && isCommit(sql) ? new CommitStatement(prepared, checkpointer) : prepared;
     this.#statements.set(sql, statement);
     if (this.#statements.size > this.#cacheSize) {
       const oldest = this.#statements.keys().next();
@@ -45,6 +50,7 @@ export class NodeSqliteDatabase implements SqliteDatabase {
 
   close(): void {
     this.#statements.clear();
+    this.#checkpointer?.stop();
     if (!this.#db.isOpen) return;
     // SQLite's advice for connections that do real work: refresh the planner's index statistics on
     // close — with analysis_limit, as its docs also advise, so a stale million-row table is
@@ -62,6 +68,34 @@ export class NodeSqliteDatabase implements SqliteDatabase {
  * busy_timeout or not; `begin immediate` waits for the lock under busy_timeout instead.
  */
 const beginImmediately = (sql: string): string => (sql.trim().toLowerCase() === 'begin' ? 'begin immediate' : sql);
+
+const isCommit = (sql: string): boolean => sql.trim().toLowerCase() === 'commit';
+
+/** Kysely's `commit`: tells the checkpointer once it has succeeded. */
+class CommitStatement implements SqliteStatement {
+  readonly reader = false;
+  readonly #commit: SqliteStatement;
+  readonly #checkpointer: WalCheckpointer;
+
+  constructor(commit: SqliteStatement, checkpointer: WalCheckpointer) {
+    this.#commit = commit;
+    this.#checkpointer = checkpointer;
+  }
+
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    return this.#commit.all(parameters);
+  }
+
+  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    const result = this.#commit.run(parameters);
+    this.#checkpointer.committed();
+    return result;
+  }
+
+  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.#commit.iterate(parameters);
+  }
+}
 
 /** Copies the parameters only when one needs converting (the record upserts bind 1/0 already). */
 const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] => {

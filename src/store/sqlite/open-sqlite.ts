@@ -6,6 +6,7 @@ import { SextantError } from '../../domain/sextant-error.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import { NodeSqliteDatabase } from './node-sqlite-database.ts';
 import { NodeSqliteDialect } from './node-sqlite-dialect.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -36,8 +37,9 @@ export const openSqlite = (file: string): Kysely<StoreDatabase> => {
     // SQLite's default checkpoints the WAL into the database (with an fsync) whenever it passes
     // 1,000 pages — inside the committing transaction. Random updates of an incremental sync
     // dirty thousands of pages a page-of-rows, so nearly every commit paid a checkpoint (measured:
-    // a 4,000-row update committed in 134 ms, 28 ms with this). The last connection's close
-    // checkpoints whatever is left.
+    // a 4,000-row update committed in 134 ms, 28 ms with this). A file store's checkpoints run on
+    // a thread of their own (wal-checkpointer.ts); this stays as the backstop, and the last
+    // connection's close checkpoints whatever is left.
     db.exec('pragma wal_autocheckpoint = 16384');
   } catch (err) {
     db?.close();
@@ -48,5 +50,7 @@ export const openSqlite = (file: string): Kysely<StoreDatabase> => {
       hints: ['Check that the path is a writable file (not a folder) and is a Sextant SQLite store, or point SEXTANT_DATABASE_URL elsewhere.'],
     });
   }
-  return new Kysely<StoreDatabase>({ dialect: new NodeSqliteDialect({ database: new NodeSqliteDatabase(db) }) });
+  // An in-memory database has no WAL.
+  const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(file);
+  return new Kysely<StoreDatabase>({ dialect: new NodeSqliteDialect({ database: new NodeSqliteDatabase(db, { checkpointer }) }) });
 };

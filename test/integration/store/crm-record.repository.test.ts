@@ -104,6 +104,23 @@ describeOnEachDialect('store: CRM records', (ctx) => {
     expect(await store.count('accounts')).to.equal(live.length);
   });
 
+  it('replacing stored rows (SQLite: a few to a statement) keeps newer versions, skips older ones, adds new ones', async () => {
+    const store = ctx.store();
+    const stored = Array.from({ length: 2_000 }, (_, i) => account(i, { systemModstamp: T1 }));
+    await store.upsertRecords('accounts', stored);
+    // Starts with a stored row; every third is newer, every third older, and 100 are new.
+    const incoming = [
+      ...stored.map((r, i) => ({ ...r, systemModstamp: [T2, T0, T1][i % 3]!, status: `v${i % 3}` })),
+      ...Array.from({ length: 100 }, (_, i) => account(5_000 + i, { systemModstamp: T2 })),
+    ];
+    const applied = incoming.filter((r) => r.systemModstamp !== T0);
+    expect(await store.upsertRecords('accounts', incoming)).to.equal(applied.length);
+    const byId = new Map((await collect(store.iterateRecords('accounts'))).map((r) => [r.id, r]));
+    expect(byId.size).to.equal(2_100);
+    for (const [i, r] of stored.entries()) expect(byId.get(r.id), r.id).to.deep.equal(i % 3 === 1 ? r : incoming[i]);
+    for (const r of incoming.slice(2_000)) expect(byId.get(r.id)).to.deep.equal(r);
+  });
+
   it('orders ids bytewise, as SQLite does, whatever the database collation', async () => {
     const store = ctx.store();
     const ids = ['001000000000001aAA', '001000000000001AAA', '001000000000001AaA', '001000000000001BAA', '001000000000001_AA'];

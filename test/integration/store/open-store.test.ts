@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import { SextantError } from '../../../src/domain/sextant-error.ts';
 import { parseDatabaseUrl } from '../../../src/store/database-url.ts';
 import { sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, type Migration } from 'kysely/migration';
+import pg from 'pg';
 import { storeMigrations } from '../../../src/store/migrations/store-migrations.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { openSqlite } from '../../../src/store/sqlite/open-sqlite.ts';
@@ -18,7 +19,7 @@ import { account, contact } from './crm-record-fixtures.ts';
 import { snapshotOf } from './health-fixtures.ts';
 import { createTestDatabase, describeOnEachDialect, rejectionOf } from './store-targets.ts';
 
-const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months', '0010-snapshot-rows', '0011-measure-sets'];
+const ALL_MIGRATIONS = ['0001-crm-records', '0002-sync-cursors', '0003-runs', '0004-quarantine', '0005-clustered-records', '0006-usage', '0007-health', '0008-nps', '0009-usage-months', '0010-snapshot-rows', '0011-measure-sets', '0012-unread-record-indexes'];
 
 describeOnEachDialect('store: migrations', (ctx) => {
   it('applies every migration once; running them again is a no-op that keeps the data', async () => {
@@ -49,34 +50,75 @@ describeOnEachDialect('store: migrations', (ctx) => {
   });
 });
 
-describe('store: 0005 rebuilds SQLite record tables clustered on id', () => {
-  it('keeps every row and the lookup indexes, drops the unused SystemModstamp index', async () => {
+/** The migrations up to and including `last`, to bring a store to an older schema. */
+const migrationsThrough = (last: string): Record<string, Migration> =>
+  Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name <= last));
+
+const sqliteObjects = (file: string, tables: readonly string[]): { name: string; sql: string | null }[] => {
+  const raw = new DatabaseSync(file);
+  try {
+    return raw.prepare(`select name, sql from sqlite_master where tbl_name in (${tables.map(() => '?').join(', ')})`).all(...tables) as { name: string; sql: string | null }[];
+  } finally {
+    raw.close();
+  }
+};
+
+describe('store: 0005 rebuilds SQLite record tables clustered on id, 0012 drops their unread indexes', () => {
+  it('keeps every row through both; 0005 keeps the lookup indexes and drops the SystemModstamp ones, 0012 drops the rest', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sextant-0005-'));
     const file = path.join(dir, 'store.db');
     try {
       const db = openSqlite(file);
-      const upTo0004 = Object.fromEntries(Object.entries(storeMigrations('sqlite')).filter(([name]) => name < '0005'));
-      await new Migrator({ db, provider: { getMigrations: async () => upTo0004 } }).migrateToLatest();
+      await new Migrator({ db, provider: { getMigrations: async () => migrationsThrough('0004-quarantine') } }).migrateToLatest();
       await db.destroy();
       const before = await openStore(`sqlite:${file}`, { migrate: false });
       await before.upsertRecords('accounts', [account(2), account(1), account(3, { isDeleted: true })]);
       await before.upsertRecords('contacts', [contact(1, { accountId: account(1).id })]);
-      expect(await before.migrate()).to.deep.equal(ALL_MIGRATIONS.filter((name) => name >= '0005'));
-      expect(await before.count('accounts', { includeDeleted: true })).to.equal(3);
-      expect(await before.getRecords('accounts', [account(1).id])).to.deep.equal([account(1)]);
-      expect(await before.getRecords('contacts', [contact(1).id])).to.have.length(1);
       await before.close();
 
-      const raw = new DatabaseSync(file);
-      const objects = raw.prepare("select name, sql from sqlite_master where tbl_name in ('accounts', 'contacts')").all() as { name: string; sql: string | null }[];
-      raw.close();
-      const names = objects.map((o) => o.name);
-      expect(names).to.include.members(['accounts', 'contacts', 'accounts_product_key', 'accounts_website', 'contacts_account_id']);
-      expect(names).not.to.include.members(['accounts_system_modstamp', 'contacts_system_modstamp']);
-      expect(objects.find((o) => o.name === 'accounts')?.sql).to.match(/without rowid$/i);
+      const to0005 = openSqlite(file);
+      await new Migrator({ db: to0005, provider: { getMigrations: async () => migrationsThrough('0005-clustered-records') } }).migrateToLatest();
+      await to0005.destroy();
+      const after0005 = sqliteObjects(file, ['accounts', 'contacts']);
+      expect(after0005.map((o) => o.name)).to.include.members(['accounts', 'contacts', 'accounts_product_key', 'accounts_website', 'contacts_account_id']);
+      expect(after0005.map((o) => o.name)).not.to.include.members(['accounts_system_modstamp', 'contacts_system_modstamp']);
+      expect(after0005.find((o) => o.name === 'accounts')?.sql).to.match(/without rowid$/i);
+
+      const latest = await openStore(`sqlite:${file}`, { migrate: false });
+      expect(await latest.migrate()).to.deep.equal(ALL_MIGRATIONS.filter((name) => name > '0005-clustered-records'));
+      expect(await latest.count('accounts', { includeDeleted: true })).to.equal(3);
+      expect(await latest.getRecords('accounts', [account(1).id])).to.deep.equal([account(1)]);
+      expect(await latest.getRecords('contacts', [contact(1).id])).to.have.length(1);
+      await latest.close();
+      // SQLite keeps a WITHOUT ROWID table's primary key in the table itself: no index is left.
+      expect(sqliteObjects(file, ['accounts', 'contacts']).map((o) => o.name).sort()).to.deep.equal(['accounts', 'contacts']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describeOnEachDialect('store: record tables', (ctx) => {
+  it('carry no index but their primary key, so an upsert writes the row and nothing else', async () => {
+    const tables = ['accounts', 'contacts', 'opportunities', 'users', 'subscriptions'];
+    const store = ctx.store();
+    await store.close();
+    let indexes: string[];
+    if (ctx.dialect === 'sqlite') {
+      const { file } = parseDatabaseUrl(ctx.url()) as { file: string };
+      // sqlite_autoindex_* would be a rowid table's primary key: WITHOUT ROWID tables have none.
+      indexes = sqliteObjects(file, tables).filter((o) => !tables.includes(o.name)).map((o) => o.name);
+    } else {
+      const client = new pg.Client({ connectionString: ctx.url() });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ indexname: string }>('select indexname from pg_indexes where tablename = any($1) and indexname not like $2', [tables, '%_pkey']);
+        indexes = rows.map((r) => r.indexname);
+      } finally {
+        await client.end();
+      }
+    }
+    expect(indexes).to.deep.equal([]);
   });
 });
 
@@ -95,7 +137,7 @@ describe('store: 0010 and 0011 keep SQLite health snapshots in a rowid table, th
       }
       await db.destroy();
       const before = await openStore(`sqlite:${file}`, { migrate: false });
-      expect(await before.migrate()).to.deep.equal(['0010-snapshot-rows', '0011-measure-sets']);
+      expect(await before.migrate()).to.deep.equal(['0010-snapshot-rows', '0011-measure-sets', '0012-unread-record-indexes']);
       await before.saveHealthSnapshots([snapshot('001A', 45)], 'r2');
       expect((await before.scorePoints('2026-01-01', '2026-12-31')).map((p) => [p.accountId, p.score])).to.deep.equal([['001A', 45], ['001B', 90]]);
       expect(await before.healthSnapshotsOf('001B')).to.deep.equal([snapshot('001B', 90)]);

@@ -81,6 +81,21 @@ describe('sync: Salesforce into the store', function () {
       const r = await runCli(['sync', '--json'], syncEnv(sandbox, db));
       expect(r.status, r.stderr).to.equal(0);
       expect(r.json?.apiCalls as number).to.be.at.most(8);
+      // One preflight for all, then one page each: billed to each object though the next
+      // object's page is asked for while the one before is still being stored.
+      const objects = r.json?.objects as Array<{ object: string; apiCalls: number }>;
+      expect(objects.map((o) => [o.object, o.apiCalls])).to.deep.equal(['users', 'accounts', 'contacts', 'opportunities', 'subscriptions'].map((o) => [o, 1]));
+      expect(r.json?.apiCalls).to.equal(1 + objects.length);
+    });
+
+    it('bills each object its own calls, its hard-delete sweep included, while the next one is read ahead', async () => {
+      const r = await runCli(['sync', '--json', '--full'], syncEnv(sandbox, db));
+      expect(r.status, r.stderr).to.equal(0);
+      // Per object: one page of rows, then the sweep's COUNT() and one page of ids. The next
+      // object's first page is asked for during that sweep, and must not be billed to it.
+      const objects = r.json?.objects as Array<{ object: string; apiCalls: number }>;
+      expect(objects.map((o) => o.apiCalls)).to.deep.equal([3, 3, 3, 3, 3]);
+      expect(r.json?.apiCalls).to.equal(1 + 3 * objects.length);
     });
   });
 
