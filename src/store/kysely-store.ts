@@ -11,6 +11,7 @@ import * as nps from './repositories/nps-response.repository.ts';
 import * as stepState from './repositories/step-state.repository.ts';
 import * as usageAccounts from './repositories/usage-account.repository.ts';
 import * as usageDays from './repositories/usage-month.repository.ts';
+import { usageDayColumnsOnThread } from './sqlite/usage-columns-thread.ts';
 import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { NpsResponse } from '../domain/nps.ts';
@@ -206,11 +207,20 @@ class KyselyStoreSession implements StoreSession {
 
 export class KyselyStore extends KyselyStoreSession implements Store {
   readonly dialect: StoreDialect;
+  /** The SQLite file, when the store is one: other threads can open it too. */
+  readonly #sqliteFile: string | undefined;
   #closed = false;
 
-  constructor(db: Kysely<StoreDatabase>, dialect: StoreDialect) {
+  constructor(db: Kysely<StoreDatabase>, dialect: StoreDialect, options: { sqliteFile?: string } = {}) {
     super(db);
     this.dialect = dialect;
+    this.#sqliteFile = options.sqliteFile;
+  }
+
+  /** Over all keys of a file store, read on a thread beside this one (see usage-columns-thread.ts). */
+  override usageDayColumns(filter: UsageDayFilter = {}): AsyncIterable<UsageDayColumns> {
+    if (this.#sqliteFile === undefined || filter.accountKeys !== undefined) return super.usageDayColumns(filter);
+    return usageDayColumnsOnThread(this.db, this.#sqliteFile, filter);
   }
 
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {

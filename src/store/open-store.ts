@@ -14,7 +14,8 @@ import type { Store } from './store.ts';
 export const openStore = async (databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> => {
   const location = parseDatabaseUrl(databaseUrl);
   const db: Kysely<StoreDatabase> = location.dialect === 'sqlite' ? openSqlite(location.file) : await openPostgres(location.url);
-  const store = new KyselyStore(db, location.dialect);
+  const sqliteFile = location.dialect === 'sqlite' && location.file !== ':memory:' ? location.file : undefined;
+  const store = new KyselyStore(db, location.dialect, { sqliteFile });
   if (options.migrate !== false) {
     try {
       await store.migrate();

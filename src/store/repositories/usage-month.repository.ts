@@ -7,7 +7,8 @@ import type { UsageMonthTable } from '../schema/pipeline.table.ts';
 import type { UsageDayFilter } from '../store.ts';
 import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
-import { decodeUsageMonth, encodeUsageMonth, monthOf, readUsageMonth, type PackedDay } from './usage-month.codec.ts';
+import { AFTER_KEY_SLOT, AFTER_MONTH_SLOT, columnsOfMonths, type CompiledPage, type MonthsPageQuery } from './usage-columns-page.ts';
+import { decodeUsageMonth, encodeUsageMonth, monthOf } from './usage-month.codec.ts';
 
 const COLUMNS = ['account_key', 'month', 'data', 'days', 'events', 'first_day', 'last_day', 'loaded_at', 'run_id'] as const;
 /** Months merged per round trip: one read of what is stored, one multi-row write of what changed. */
@@ -115,6 +116,31 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
 };
 
 type StoredMonth = Pick<UsageMonthTable, 'account_key' | 'month' | 'data' | 'days'>;
+type MonthsAfter = { key: string; month: string };
+
+/**
+ * One page of stored months in (account_key, month) order: those of `keys` (all when undefined),
+ * in the months the range touches, after `after`.
+ */
+const monthsPage = (db: Kysely<StoreDatabase>, keys: readonly string[] | undefined, filter: UsageDayFilter, after: MonthsAfter | null) => {
+  const from = filter.range?.from;
+  const to = filter.range?.to;
+  let q = db.selectFrom('usage_months').select(['account_key', 'month', 'data', 'days']).orderBy('account_key').orderBy('month').limit(PAGE_MONTHS);
+  if (keys !== undefined) q = q.where('account_key', 'in', keys);
+  // Over all keys the month range is tested on `month || ''`, which no index can serve: given
+  // `month` itself, SQLite's planner prefers a skip-scan over every key to the keyset seek
+  // below, and rescans from the first key on every page.
+  const month = keys === undefined ? sql<string>`${sql.ref('month')} || ''` : sql<string>`${sql.ref('month')}`;
+  if (from !== undefined) q = q.where(month, '>=', monthOf(from));
+  if (to !== undefined) q = q.where(month, '<=', monthOf(to));
+  if (after !== null) {
+    const { key, month: m } = after;
+    // A row-value comparison, not (key > k OR key = k AND month > m): both databases seek the
+    // primary key with it, where the OR form made SQLite rescan from the first key every page.
+    q = q.where((eb) => eb(eb.refTuple('account_key', 'month'), '>', eb.tuple(key, m)));
+  }
+  return q;
+};
 
 /**
  * Stored months in (account_key, month) order, keyset-paged so a caller may write between
@@ -122,28 +148,12 @@ type StoredMonth = Pick<UsageMonthTable, 'account_key' | 'month' | 'data' | 'day
  * range are not read; the days of the edge months are the callers' to cut.
  */
 async function* storedMonths(db: Kysely<StoreDatabase>, filter: UsageDayFilter): AsyncGenerator<StoredMonth[]> {
-  const from = filter.range?.from;
-  const to = filter.range?.to;
   const keyGroups = filter.accountKeys === undefined ? [undefined] : chunks([...new Set(filter.accountKeys)].sort(), 1_000);
   for (const keys of keyGroups) {
     if (keys !== undefined && keys.length === 0) continue;
-    let after: { key: string; month: string } | null = null;
+    let after: MonthsAfter | null = null;
     for (;;) {
-      let q = db.selectFrom('usage_months').select(['account_key', 'month', 'data', 'days']).orderBy('account_key').orderBy('month').limit(PAGE_MONTHS);
-      if (keys !== undefined) q = q.where('account_key', 'in', keys);
-      // Over all keys the month range is tested on `month || ''`, which no index can serve: given
-      // `month` itself, SQLite's planner prefers a skip-scan over every key to the keyset seek
-      // below, and rescans from the first key on every page.
-      const month = keys === undefined ? sql<string>`${sql.ref('month')} || ''` : sql<string>`${sql.ref('month')}`;
-      if (from !== undefined) q = q.where(month, '>=', monthOf(from));
-      if (to !== undefined) q = q.where(month, '<=', monthOf(to));
-      if (after !== null) {
-        const { key, month: m } = after;
-        // A row-value comparison, not (key > k OR key = k AND month > m): both databases seek the
-        // primary key with it, where the OR form made SQLite rescan from the first key every page.
-        q = q.where((eb) => eb(eb.refTuple('account_key', 'month'), '>', eb.tuple(key, m)));
-      }
-      const rows = await q.execute();
+      const rows: StoredMonth[] = await monthsPage(db, keys, filter, after).execute();
       if (rows.length > 0) yield rows;
       if (rows.length < PAGE_MONTHS) break;
       const last = rows[rows.length - 1]!;
@@ -152,11 +162,30 @@ async function* storedMonths(db: Kysely<StoreDatabase>, filter: UsageDayFilter):
   }
 }
 
+/**
+ * The SQL of `storedMonths`' pages over all keys, for a reader on another connection
+ * (sqlite/usage-columns-thread.ts): `first` reads the first page; `next` the page after the
+ * last row read, whose key and month go where the parameters hold the slots.
+ */
+export const monthsPageQuery = (db: Kysely<StoreDatabase>, filter: UsageDayFilter): MonthsPageQuery => {
+  const compile = (after: MonthsAfter | null): CompiledPage => {
+    const { sql: text, parameters } = monthsPage(db, undefined, filter, after).compile();
+    return { sql: text, parameters: [...parameters] };
+  };
+  return { first: compile(null), next: compile({ key: AFTER_KEY_SLOT, month: AFTER_MONTH_SLOT }), pageMonths: PAGE_MONTHS };
+};
+
 const dayNumberOf = (day: string, path: string): number => {
   const n = day.length === 10 ? isoDayNumber(day) : Number.NaN;
   if (Number.isNaN(n)) throw new SextantError('STORE_ARGUMENT_INVALID', `${path} must be a day 'YYYY-MM-DD', got ${JSON.stringify(day)}`, { kind: 'fatal', path });
   return n;
 };
+
+/** The filter's range as day numbers (unbounded ends as infinities). */
+export const dayNumberRange = (filter: UsageDayFilter): { from: number; to: number } => ({
+  from: filter.range?.from === undefined ? -Infinity : dayNumberOf(filter.range.from, 'range.from'),
+  to: filter.range?.to === undefined ? Infinity : dayNumberOf(filter.range.to, 'range.to'),
+});
 
 /** Stored days in (account_key, day) order, in pages (see storedMonths). */
 export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDay[]> {
@@ -173,86 +202,15 @@ export async function* usageDays(db: Kysely<StoreDatabase>, filter: UsageDayFilt
   }
 }
 
-/** Days copied off packed months into one page of columns, sized by the rows' day counts. */
-class UsageColumnsPage {
-  readonly page: UsageDayColumns;
-  readonly #capacity: number;
-
-  constructor(capacity: number) {
-    this.#capacity = capacity;
-    this.page = {
-      length: 0, keys: [], keyStarts: [0], day: new Int32Array(capacity), activeUsers: new Float64Array(capacity), logins: new Float64Array(capacity),
-      lastLoginMs: new Float64Array(capacity), events: new Float64Array(capacity), licenses: new Float64Array(capacity), features: new Map(),
-    };
-  }
-
-  #featureNames: readonly string[] | null = null;
-  #featureCounts: Float64Array[] = [];
-  #key = '';
-
-  /** Starts a stored month of `accountKey`: its days follow through `add`. */
-  month(accountKey: string): void {
-    this.#key = accountKey;
-    this.#featureNames = null;
-  }
-
-  add(d: PackedDay): void {
-    const p = this.page;
-    const i = p.length++;
-    // A key is listed with its first day on the page (a month's days may all be out of range).
-    if (p.keys.at(-1) !== this.#key) {
-      if (p.keys.length > 0) p.keyStarts.push(i);
-      p.keys.push(this.#key);
-    }
-    p.day[i] = d.dayNumber;
-    p.activeUsers[i] = d.activeUsers;
-    p.logins[i] = d.logins;
-    p.lastLoginMs[i] = d.lastLoginMs;
-    p.events[i] = d.events;
-    p.licenses[i] = d.licenses;
-    // A month names its features once: their columns are looked up once a month, not a day.
-    if (this.#featureNames !== d.features) {
-      this.#featureNames = d.features;
-      this.#featureCounts = d.features.map((name) => {
-        let counts = p.features.get(name);
-        if (counts === undefined) p.features.set(name, (counts = new Float64Array(this.#capacity)));
-        return counts;
-      });
-    }
-    for (let f = 0; f < this.#featureCounts.length; f++) this.#featureCounts[f]![i] = d.counts[f]!;
-  }
-
-  /** The page, its arrays cut to the days it holds. */
-  finish(): UsageDayColumns {
-    const p = this.page;
-    const n = p.length;
-    p.keyStarts.push(n);
-    if (p.keys.length === 0) p.keyStarts = [0];
-    const cut = <A extends Int32Array | Float64Array>(a: A): A => (n === this.#capacity ? a : (a.subarray(0, n) as A));
-    return {
-      ...p, day: cut(p.day), activeUsers: cut(p.activeUsers), logins: cut(p.logins), lastLoginMs: cut(p.lastLoginMs), events: cut(p.events), licenses: cut(p.licenses),
-      features: new Map([...p.features].map(([name, counts]) => [name, cut(counts)])),
-    };
-  }
-}
-
 /**
  * Stored days as pages of columns, in (account_key, day) order: what `usageDays` returns,
  * without an object per day (scoring reads 5.7M days at 100k accounts).
  */
 export async function* usageDayColumns(db: Kysely<StoreDatabase>, filter: UsageDayFilter = {}): AsyncGenerator<UsageDayColumns> {
-  const from = filter.range?.from === undefined ? -Infinity : dayNumberOf(filter.range.from, 'range.from');
-  const to = filter.range?.to === undefined ? Infinity : dayNumberOf(filter.range.to, 'range.to');
+  const { from, to } = dayNumberRange(filter);
   for await (const rows of storedMonths(db, filter)) {
-    const page = new UsageColumnsPage(rows.reduce((n, r) => n + Number(r.days), 0));
-    const add = (d: PackedDay): void => {
-      if (d.dayNumber >= from && d.dayNumber <= to) page.add(d);
-    };
-    for (const r of rows) {
-      page.month(r.account_key);
-      readUsageMonth(r.account_key, r.month, r.data, add);
-    }
-    if (page.page.length > 0) yield page.finish();
+    const page = columnsOfMonths(rows, from, to);
+    if (page !== null) yield page;
   }
 }
 

@@ -1,44 +1,15 @@
-import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'chai';
-import pg from 'pg';
 import type { IdentityLink } from '../../../src/domain/identity.ts';
 import { isSextantError } from '../../../src/domain/sextant-error.ts';
-import { parseDatabaseUrl } from '../../../src/store/database-url.ts';
 import type { StoredIdentityLink } from '../../../src/store/store.ts';
 import { sfId, T0, T1, T2 } from './crm-record-fixtures.ts';
-import { describeOnEachDialect, rejectionOf, type StoreContext } from './store-targets.ts';
+import { describeOnEachDialect, rawSql, rejectionOf, type StoreContext } from './store-targets.ts';
 
 const link = (key: string, n: number, overrides: Partial<IdentityLink> = {}): IdentityLink => ({
   accountKey: key, accountId: sfId('001', n), rule: 'product-key', confidence: 1, evidence: `product key '${key}'`, ...overrides,
 });
 const stored = (l: IdentityLink, linkedAt: string, runId: string | null): StoredIdentityLink => ({ ...l, linkedAt, runId });
 const byKey = (links: readonly IdentityLink[]): IdentityLink[] => links.toSorted((a, b) => (a.accountKey < b.accountKey ? -1 : 1));
-
-/** A second connection to the test database, for SQL the store port does not offer. */
-const rawSql = async (ctx: StoreContext, statements: string): Promise<Record<string, unknown>[]> => {
-  const where = parseDatabaseUrl(ctx.url());
-  if (where.dialect === 'sqlite') {
-    const db = new DatabaseSync(where.file);
-    try {
-      const parts = statements.split(';;');
-      for (const part of parts.slice(0, -1)) db.exec(part);
-      const last = parts.at(-1)!.trim();
-      return last === '' ? [] : (db.prepare(last).all() as Record<string, unknown>[]);
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: where.url });
-  await client.connect();
-  try {
-    const parts = statements.split(';;');
-    for (const part of parts.slice(0, -1)) await client.query(part);
-    const last = parts.at(-1)!.trim();
-    return last === '' ? [] : (await client.query(last)).rows as Record<string, unknown>[];
-  } finally {
-    await client.end();
-  }
-};
 
 /** Logs the key of every row written to identity_links (insert, update or delete) into link_writes. */
 const logLinkWrites = (ctx: StoreContext): Promise<unknown> => rawSql(ctx, ctx.dialect === 'sqlite'

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
+import { parseDatabaseUrl } from '../../../src/store/database-url.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import type { Store, StoreDialect } from '../../../src/store/store.ts';
 
@@ -110,4 +112,30 @@ export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+};
+
+/** A second connection to the test database, for SQL the store port does not offer (`;;` between statements). */
+export const rawSql = async (ctx: StoreContext, statements: string): Promise<Record<string, unknown>[]> => {
+  const where = parseDatabaseUrl(ctx.url());
+  if (where.dialect === 'sqlite') {
+    const db = new DatabaseSync(where.file);
+    try {
+      const parts = statements.split(';;');
+      for (const part of parts.slice(0, -1)) db.exec(part);
+      const last = parts.at(-1)!.trim();
+      return last === '' ? [] : (db.prepare(last).all() as Record<string, unknown>[]);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: where.url });
+  await client.connect();
+  try {
+    const parts = statements.split(';;');
+    for (const part of parts.slice(0, -1)) await client.query(part);
+    const last = parts.at(-1)!.trim();
+    return last === '' ? [] : (await client.query(last)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
 };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { IdentityLink } from '../../../src/domain/identity.ts';
 import type { UsageDay, UsageDayColumns } from '../../../src/domain/usage.ts';
 import { sfId, T0, T1 } from './crm-record-fixtures.ts';
-import { describeOnEachDialect, rejectionOf } from './store-targets.ts';
+import { describeOnEachDialect, rawSql, rejectionOf } from './store-targets.ts';
 
 const dayOf = (n: number): string => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10);
 const usageDay = (key: string, n: number, overrides: Partial<UsageDay> = {}): UsageDay => ({
@@ -89,6 +89,39 @@ describeOnEachDialect('store: usage days', (ctx) => {
       expect(asObjects(columns)).to.deep.equal(await collect(store.usageDays(filter)));
     }
     expect(await pagesOf(store.usageDayColumns({}))).to.have.length.greaterThan(1);
+  });
+
+  // On a SQLite file, pages after the first are read on a thread (sqlite/usage-columns-thread.ts);
+  // a transaction reads on its own connection: both must give the same pages.
+  const manyMonths = async (store: ReturnType<typeof ctx.store>): Promise<void> => {
+    const days: UsageDay[] = [];
+    for (let k = 0; k < 1_500; k++) for (const d of [0, 1, 40]) days.push(usageDay(`K${String(k).padStart(4, '0')}`, d, { events: k + d }));
+    await store.upsertUsageDays(days);
+  };
+  it('gives pages in order from every reader, stops early when the reader does, and the store goes on', async () => {
+    const store = ctx.store();
+    await manyMonths(store);
+    const outside = await pagesOf(store.usageDayColumns({ range: { from: dayOf(1) } }));
+    const inside = await store.transaction(async (tx) => pagesOf(tx.usageDayColumns({ range: { from: dayOf(1) } })));
+    expect(outside.length).to.be.greaterThan(2);
+    expect(outside.map((p) => [p.keys, p.keyStarts, [...p.day], [...p.events]])).to.deep.equal(inside.map((p) => [p.keys, p.keyStarts, [...p.day], [...p.events]]));
+    expect(outside.reduce((n, p) => n + p.length, 0)).to.equal(3_000);
+    for await (const page of store.usageDayColumns()) {
+      expect(page.keys[0]).to.equal('K0000');
+      break;
+    }
+    // The reader that stopped holds nothing: writes and reads go on.
+    expect(await store.upsertUsageDays([usageDay('K0000', 2)])).to.equal(1);
+    expect(await store.countUsageDays()).to.equal(4_501);
+  });
+
+  it('fails a read with STORE_VALUE_INVALID and the key when a stored month on a later page is damaged', async () => {
+    const store = ctx.store();
+    await manyMonths(store);
+    await rawSql(ctx, `update usage_months set data = ${ctx.dialect === 'postgres' ? "'\\x07'::bytea" : "x'07'"} where account_key = 'K1400'`);
+    const err = await rejectionOf(() => pagesOf(store.usageDayColumns()));
+    expect((err as { code?: string }).code).to.equal('STORE_VALUE_INVALID');
+    expect((err as { data?: { accountKey?: string } }).data?.accountKey).to.equal('K1400');
   });
 
   it('refuses a day that is not YYYY-MM-DD or a negative count with STORE_VALUE_INVALID, writing nothing', async () => {
