@@ -11,7 +11,7 @@ import * as nps from './repositories/nps-response.repository.ts';
 import * as stepState from './repositories/step-state.repository.ts';
 import * as usageAccounts from './repositories/usage-account.repository.ts';
 import * as usageDays from './repositories/usage-month.repository.ts';
-import { usageDayColumnsOnThread } from './sqlite/usage-columns-thread.ts';
+import { WriteBehindThread } from './sqlite/write-behind-thread.ts';
 import type { HealthSnapshot, HierarchyRollup } from '../domain/health.ts';
 import type { IdentityLink } from '../domain/identity.ts';
 import type { NpsResponse } from '../domain/nps.ts';
@@ -21,8 +21,11 @@ import type { StoreDatabase } from './schema/store-database.ts';
 import type { LatestNps, NpsResponseFilter } from './store.ts';
 import type {
   FinishRun, QuarantineEntry, QuarantineFilter, RecordField, Run, RunStep, Store, StoreDialect, StoreSession,
-  ScorePoint, StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter,
+  ScorePoint, StoredIdentityLink, SyncCheckpoint, SyncCursor, SyncCursorState, UpsertOptions, UsageDayFilter, WriteBehind,
 } from './store.ts';
+
+/** A SQLite store's file, for the threads that open it beside the store's own connection. */
+export type SqliteFile = { path: string; busyTimeoutMs: number; committed: () => void };
 
 /** The store port over a Kysely handle: the database itself, or one of its transactions. */
 class KyselyStoreSession implements StoreSession {
@@ -207,20 +210,27 @@ class KyselyStoreSession implements StoreSession {
 
 export class KyselyStore extends KyselyStoreSession implements Store {
   readonly dialect: StoreDialect;
-  /** The SQLite file, when the store is one: other threads can open it too. */
-  readonly #sqliteFile: string | undefined;
+  /** The SQLite file, when the store is one: a write-behind thread opens it too. */
+  readonly #sqliteFile: SqliteFile | undefined;
+  readonly #writers = new Set<WriteBehindThread>();
   #closed = false;
 
-  constructor(db: Kysely<StoreDatabase>, dialect: StoreDialect, options: { sqliteFile?: string } = {}) {
+  constructor(db: Kysely<StoreDatabase>, dialect: StoreDialect, options: { sqliteFile?: SqliteFile | undefined } = {}) {
     super(db);
     this.dialect = dialect;
     this.#sqliteFile = options.sqliteFile;
   }
 
-  /** Over all keys of a file store, read on a thread beside this one (see usage-columns-thread.ts). */
-  override usageDayColumns(filter: UsageDayFilter = {}): AsyncIterable<UsageDayColumns> {
-    if (this.#sqliteFile === undefined || filter.accountKeys !== undefined) return super.usageDayColumns(filter);
-    return usageDayColumnsOnThread(this.db, this.#sqliteFile, filter);
+  writeBehind(): WriteBehind {
+    const file = this.#sqliteFile;
+    if (file === undefined) {
+      // PostgreSQL (whose driver waits on the network, not the CPU) and in-memory SQLite: each
+      // transaction runs before it resolves.
+      return { transaction: (fn) => this.transaction(fn), flush: async () => undefined };
+    }
+    const writer = new WriteBehindThread({ file: file.path, busyTimeoutMs: file.busyTimeoutMs, committed: file.committed, session: (trx) => new KyselyStoreSession(trx) });
+    this.#writers.add(writer);
+    return writer;
   }
 
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
@@ -234,6 +244,9 @@ export class KyselyStore extends KyselyStoreSession implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // The threads' connections close first: the store's own, closing last, checkpoints the WAL.
+    await Promise.all([...this.#writers].map((w) => w.close()));
+    this.#writers.clear();
     await this.db.destroy();
   }
 }

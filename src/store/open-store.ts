@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { parseDatabaseUrl } from './database-url.ts';
 import { KyselyStore } from './kysely-store.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
-import type { StoreDatabase } from './schema/store-database.ts';
-import { openSqlite } from './sqlite/open-sqlite.ts';
+import { BUSY_TIMEOUT_MS, openSqliteFile } from './sqlite/open-sqlite.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -13,9 +11,14 @@ import type { Store } from './store.ts';
  */
 export const openStore = async (databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> => {
   const location = parseDatabaseUrl(databaseUrl);
-  const db: Kysely<StoreDatabase> = location.dialect === 'sqlite' ? openSqlite(location.file) : await openPostgres(location.url);
-  const sqliteFile = location.dialect === 'sqlite' && location.file !== ':memory:' ? location.file : undefined;
-  const store = new KyselyStore(db, location.dialect, { sqliteFile });
+  let store: KyselyStore;
+  if (location.dialect === 'sqlite') {
+    const { db, checkpointer } = openSqliteFile(location.file);
+    const file = location.file === ':memory:' ? undefined : { path: location.file, busyTimeoutMs: BUSY_TIMEOUT_MS, committed: () => checkpointer?.committed() };
+    store = new KyselyStore(db, 'sqlite', { sqliteFile: file });
+  } else {
+    store = new KyselyStore(await openPostgres(location.url), 'postgres');
+  }
   if (options.migrate !== false) {
     try {
       await store.migrate();

@@ -209,6 +209,17 @@ export type StoredIdentityLink = IdentityLink & { linkedAt: string; runId: strin
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
+export interface WriteBehind {
+  /**
+   * Queues `fn`'s writes as one transaction; resolves once they are queued (not yet committed),
+   * later when the queue is full. `fn` may only write: a read in it fails (UNEXPECTED). Rejects
+   * with the error of a queued transaction that failed; nothing queued after it is written.
+   */
+  transaction(fn: (tx: StoreSession) => Promise<void>): Promise<void>;
+  /** Resolves once every queued transaction has committed; rejects with the first that failed. */
+  flush(): Promise<void>;
+}
+
 export interface Store extends StoreSession {
   readonly dialect: StoreDialect;
   /**
@@ -217,6 +228,13 @@ export interface Store extends StoreSession {
    * for the transaction to end, which waits for `fn`.
    */
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /**
+   * A queue of write-only transactions for a step that writes as it goes (`sextant score`): each
+   * one commits whole, in the order queued. On a SQLite file they run on a thread with a
+   * connection of its own while the step goes on; elsewhere each runs before `transaction`
+   * resolves. Call `flush` before the step reads what it wrote or reports success.
+   */
+  writeBehind(): WriteBehind;
   /** Applies pending migrations (openStore already did); returns the names applied, [] when up to date. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;

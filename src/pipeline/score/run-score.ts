@@ -76,12 +76,14 @@ export const runScore = (options: ScoreRunOptions): Promise<ScoreRunSummary & { 
     const scores: { accountId: string; score: number | null; colour: HealthColour | 'na' }[] = [];
     let snapshots: HealthSnapshot[] = [];
     let stages: StageAssignment[] = [];
+    // Written behind the scoring (on a SQLite file, by a thread of their own), batch by batch.
+    const writes = store.writeBehind();
     const flush = async (force: boolean): Promise<void> => {
       if (!force && snapshots.length + stages.length < WRITE_BATCH) return;
       const [s, a] = [snapshots, stages];
       snapshots = [];
       stages = [];
-      await store.transaction(async (tx) => {
+      await writes.transaction(async (tx) => {
         await tx.saveHealthSnapshots(s, runId);
         await tx.saveStageAssignments(a, runId, new Date().toISOString());
       });
@@ -155,6 +157,7 @@ export const runScore = (options: ScoreRunOptions): Promise<ScoreRunSummary & { 
     // Accounts with keys that had no days in the window, and accounts with no key at all.
     for (const account of all) if (!done.has(account.id)) await finish(account, pending.get(account.id) ?? []);
     await flush(true);
+    await writes.flush();
 
     const { rollups } = rollUpHierarchy(scores, all.map((a) => ({ id: a.id, parentId: a.parentId, arr: a.arr })), health.overall.bands);
     await store.saveHealthRollups(rollups, asOf, runId);

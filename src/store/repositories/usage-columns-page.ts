@@ -69,7 +69,7 @@ class UsageColumnsPage {
 
 /**
  * The days of `months` (in key order) that fall in [from, to] (day numbers), as one page of
- * columns; null when none does. Shared by the store's own reader and the one on a thread.
+ * columns; null when none does.
  */
 export const columnsOfMonths = (months: readonly PackedMonth[], from: number, to: number): UsageDayColumns | null => {
   let capacity = 0;
@@ -85,9 +85,3 @@ export const columnsOfMonths = (months: readonly PackedMonth[], from: number, to
   return page.page.length > 0 ? page.finish() : null;
 };
 
-/** Where the keyset values go in a compiled page query's parameters: replaced by position, never bound. */
-export const AFTER_KEY_SLOT = '\u0000after account_key';
-export const AFTER_MONTH_SLOT = '\u0000after month';
-export type CompiledPage = { sql: string; parameters: unknown[] };
-/** Pages of stored months over all keys: `next` holds the slots for the last row read. */
-export type MonthsPageQuery = { first: CompiledPage; next: CompiledPage; pageMonths: number };

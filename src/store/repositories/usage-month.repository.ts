@@ -7,7 +7,7 @@ import type { UsageMonthTable } from '../schema/pipeline.table.ts';
 import type { UsageDayFilter } from '../store.ts';
 import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
-import { AFTER_KEY_SLOT, AFTER_MONTH_SLOT, columnsOfMonths, type CompiledPage, type MonthsPageQuery } from './usage-columns-page.ts';
+import { columnsOfMonths } from './usage-columns-page.ts';
 import { decodeUsageMonth, encodeUsageMonth, monthOf } from './usage-month.codec.ts';
 
 const COLUMNS = ['account_key', 'month', 'data', 'days', 'events', 'first_day', 'last_day', 'loaded_at', 'run_id'] as const;
@@ -162,19 +162,6 @@ async function* storedMonths(db: Kysely<StoreDatabase>, filter: UsageDayFilter):
   }
 }
 
-/**
- * The SQL of `storedMonths`' pages over all keys, for a reader on another connection
- * (sqlite/usage-columns-thread.ts): `first` reads the first page; `next` the page after the
- * last row read, whose key and month go where the parameters hold the slots.
- */
-export const monthsPageQuery = (db: Kysely<StoreDatabase>, filter: UsageDayFilter): MonthsPageQuery => {
-  const compile = (after: MonthsAfter | null): CompiledPage => {
-    const { sql: text, parameters } = monthsPage(db, undefined, filter, after).compile();
-    return { sql: text, parameters: [...parameters] };
-  };
-  return { first: compile(null), next: compile({ key: AFTER_KEY_SLOT, month: AFTER_MONTH_SLOT }), pageMonths: PAGE_MONTHS };
-};
-
 const dayNumberOf = (day: string, path: string): number => {
   const n = day.length === 10 ? isoDayNumber(day) : Number.NaN;
   if (Number.isNaN(n)) throw new SextantError('STORE_ARGUMENT_INVALID', `${path} must be a day 'YYYY-MM-DD', got ${JSON.stringify(day)}`, { kind: 'fatal', path });
@@ -182,7 +169,7 @@ const dayNumberOf = (day: string, path: string): number => {
 };
 
 /** The filter's range as day numbers (unbounded ends as infinities). */
-export const dayNumberRange = (filter: UsageDayFilter): { from: number; to: number } => ({
+const dayNumberRange = (filter: UsageDayFilter): { from: number; to: number } => ({
   from: filter.range?.from === undefined ? -Infinity : dayNumberOf(filter.range.from, 'range.from'),
   to: filter.range?.to === undefined ? Infinity : dayNumberOf(filter.range.to, 'range.to'),
 });

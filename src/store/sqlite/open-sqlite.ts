@@ -8,7 +8,6 @@ import { NodeSqliteDatabase } from './node-sqlite-database.ts';
 import { NodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
-/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
@@ -24,7 +23,13 @@ const BUSY_TIMEOUT_MS = 10_000;
  *   only takes effect when the file is created.
  * - A 64 MB page cache keeps the id and key indexes in memory during a 1M-row sync.
  */
-export const openSqlite = (file: string): Kysely<StoreDatabase> => {
+export const openSqlite = (file: string): Kysely<StoreDatabase> => openSqliteFile(file).db;
+
+/** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
+export { BUSY_TIMEOUT_MS };
+
+/** The store file opened, and its checkpointer (none for `:memory:`), which other writers tell of their commits. */
+export const openSqliteFile = (file: string): { db: Kysely<StoreDatabase>; checkpointer: WalCheckpointer | undefined } => {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   let db: DatabaseSync | undefined;
   try {
@@ -52,5 +57,5 @@ export const openSqlite = (file: string): Kysely<StoreDatabase> => {
   }
   // An in-memory database has no WAL.
   const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(file);
-  return new Kysely<StoreDatabase>({ dialect: new NodeSqliteDialect({ database: new NodeSqliteDatabase(db, { checkpointer }) }) });
+  return { db: new Kysely<StoreDatabase>({ dialect: new NodeSqliteDialect({ database: new NodeSqliteDatabase(db, { checkpointer }) }) }), checkpointer };
 };

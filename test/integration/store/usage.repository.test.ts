@@ -91,8 +91,7 @@ describeOnEachDialect('store: usage days', (ctx) => {
     expect(await pagesOf(store.usageDayColumns({}))).to.have.length.greaterThan(1);
   });
 
-  // On a SQLite file, pages after the first are read on a thread (sqlite/usage-columns-thread.ts);
-  // a transaction reads on its own connection: both must give the same pages.
+  // Keyset pages read in a transaction and outside one must be the same pages.
   const manyMonths = async (store: ReturnType<typeof ctx.store>): Promise<void> => {
     const days: UsageDay[] = [];
     for (let k = 0; k < 1_500; k++) for (const d of [0, 1, 40]) days.push(usageDay(`K${String(k).padStart(4, '0')}`, d, { events: k + d }));
