@@ -43,7 +43,6 @@ export class RecordingSqliteDialect implements Dialect {
         this.#record({ sql: query.sql, parameters: [...query.parameters] });
         return { rows: [] };
       },
-      // eslint-disable-next-line require-yield -- never streams: it refuses
       streamQuery: async function* () {
         throw new SextantError('UNEXPECTED', 'a write-behind transaction cannot stream a query', { kind: 'fatal' });
       },
