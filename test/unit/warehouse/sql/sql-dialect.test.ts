@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { expect } from 'chai';
 import { SQL_DIALECTS, tableReference } from '../../../../src/warehouse/sql/sql-dialect.ts';
 import type { SqlDialectName } from '../../../../src/warehouse/sql/sql-dialect.ts';
@@ -45,9 +46,28 @@ describe('SQL dialects: quoting', () => {
   });
 
   it('takes the UTC day explicitly in every dialect, never the session zone', () => {
-    expect(SQL_DIALECTS.duckdb.utcDay('t')).to.equal("CAST(timezone('UTC', t) AS DATE)");
+    expect(SQL_DIALECTS.duckdb.utcDay('t')).to.equal("(DATE '1970-01-01' + CAST(floor(epoch_us(t) / 86400000000) AS INTEGER))");
     expect(SQL_DIALECTS.postgres.utcDay('t')).to.equal("CAST((t AT TIME ZONE 'UTC') AS DATE)");
     expect(SQL_DIALECTS.snowflake.utcDay('t')).to.equal("CAST(CONVERT_TIMEZONE('UTC', t) AS DATE)");
     expect(SQL_DIALECTS.bigquery.utcDay('t')).to.equal("DATE(t, 'UTC')");
+  });
+
+  it("gives DuckDB's UTC day of an instant in any session zone, before 1970 too", async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    try {
+      const conn = await instance.connect();
+      const instants = ['2026-03-01T00:00:00Z', '2026-02-28T23:59:59.999999Z', '2026-03-01T01:30:00+02:00', '1969-12-31T23:59:59Z', '1969-12-31T00:00:00Z', '1900-03-01T12:00:00-11:00'];
+      for (const zone of ['UTC', 'Pacific/Kiritimati', 'America/New_York']) {
+        await conn.run(`SET TimeZone = '${zone}'`);
+        const days = await Promise.all(instants.map(async (i) => {
+          const r = await conn.runAndReadAll(`SELECT CAST(${SQL_DIALECTS.duckdb.utcDay(SQL_DIALECTS.duckdb.timestamp(SQL_DIALECTS.duckdb.text(i)))} AS VARCHAR) AS day`);
+          return (r.getRowObjectsJS()[0] as { day: string }).day;
+        }));
+        expect(days, zone).to.deep.equal(instants.map((i) => new Date(i).toISOString().slice(0, 10)));
+      }
+      conn.closeSync();
+    } finally {
+      instance.closeSync();
+    }
   });
 });

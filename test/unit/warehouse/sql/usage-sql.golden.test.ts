@@ -75,6 +75,8 @@ describe('usage SQL per dialect (golden files)', () => {
 
   it('emits one feature column per core feature, named feature_<name>', () => {
     const sql = rollupSql(SQL_DIALECTS.postgres, { ...DEMO, coreFeatures: ['reports', 'api_calls'] }).text;
-    expect(sql.match(/AS "feature_[a-z_]+"/g)).to.deep.equal(['AS "feature_reports"', 'AS "feature_api_calls"']);
+    // Counted per user, then summed per day.
+    expect(sql.match(/AS "feature_[a-z_]+"/g)).to.deep.equal(['AS "feature_reports"', 'AS "feature_api_calls"', 'AS "feature_reports"', 'AS "feature_api_calls"']);
+    expect(sql).to.match(/SELECT\n {2}"r"\."account_key",[\s\S]*"r"\."feature_reports",\n {2}"r"\."feature_api_calls",/);
   });
 });

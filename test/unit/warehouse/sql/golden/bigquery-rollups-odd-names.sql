@@ -9,17 +9,29 @@ WITH `sextant_events` AS (
   FROM `analytics`.`Product Events`
   WHERE CAST(`event_ts` AS TIMESTAMP) >= TIMESTAMP(DATE_ADD(CAST(@from AS DATE), INTERVAL -1 DAY)) AND CAST(`event_ts` AS TIMESTAMP) < TIMESTAMP(DATE_ADD(CAST(@to AS DATE), INTERVAL 2 DAY))
 ),
-`sextant_days` AS (
+`sextant_user_days` AS (
   SELECT
     `account_key`,
     `day`,
-    COUNT(DISTINCT `user_id`) AS `active_users`,
+    `user_id`,
     COUNT(CASE WHEN `event_type` IN ('login', 'sign\'in') THEN 1 END) AS `logins`,
     MAX(CASE WHEN `event_type` IN ('login', 'sign\'in') THEN `occurred_at` END) AS `last_login_at`,
     COUNT(*) AS `events`,
     COUNT(CASE WHEN `event_type` IN ('feature_used', 'c:\\path') AND `feature` = 'reports' THEN 1 END) AS `feature_reports`
   FROM `sextant_events`
   WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  GROUP BY `account_key`, `day`, `user_id`
+),
+`sextant_days` AS (
+  SELECT
+    `account_key`,
+    `day`,
+    COUNT(`user_id`) AS `active_users`,
+    CAST(SUM(`logins`) AS INT64) AS `logins`,
+    MAX(`last_login_at`) AS `last_login_at`,
+    CAST(SUM(`events`) AS INT64) AS `events`,
+    CAST(SUM(`feature_reports`) AS INT64) AS `feature_reports`
+  FROM `sextant_user_days`
   GROUP BY `account_key`, `day`
 )
 SELECT

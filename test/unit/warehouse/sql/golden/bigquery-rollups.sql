@@ -9,11 +9,11 @@ WITH `sextant_events` AS (
   FROM `events`
   WHERE CAST(`occurred_at` AS TIMESTAMP) >= TIMESTAMP(DATE_ADD(CAST(@from AS DATE), INTERVAL -1 DAY)) AND CAST(`occurred_at` AS TIMESTAMP) < TIMESTAMP(DATE_ADD(CAST(@to AS DATE), INTERVAL 2 DAY))
 ),
-`sextant_days` AS (
+`sextant_user_days` AS (
   SELECT
     `account_key`,
     `day`,
-    COUNT(DISTINCT `user_id`) AS `active_users`,
+    `user_id`,
     COUNT(CASE WHEN `event_type` IN ('login') THEN 1 END) AS `logins`,
     MAX(CASE WHEN `event_type` IN ('login') THEN `occurred_at` END) AS `last_login_at`,
     COUNT(*) AS `events`,
@@ -23,6 +23,21 @@ WITH `sextant_events` AS (
     COUNT(CASE WHEN `event_type` IN ('feature_used') AND `feature` = 'integrations' THEN 1 END) AS `feature_integrations`
   FROM `sextant_events`
   WHERE `day` BETWEEN CAST(@from AS DATE) AND CAST(@to AS DATE)
+  GROUP BY `account_key`, `day`, `user_id`
+),
+`sextant_days` AS (
+  SELECT
+    `account_key`,
+    `day`,
+    COUNT(`user_id`) AS `active_users`,
+    CAST(SUM(`logins`) AS INT64) AS `logins`,
+    MAX(`last_login_at`) AS `last_login_at`,
+    CAST(SUM(`events`) AS INT64) AS `events`,
+    CAST(SUM(`feature_dashboards`) AS INT64) AS `feature_dashboards`,
+    CAST(SUM(`feature_reports`) AS INT64) AS `feature_reports`,
+    CAST(SUM(`feature_workflows`) AS INT64) AS `feature_workflows`,
+    CAST(SUM(`feature_integrations`) AS INT64) AS `feature_integrations`
+  FROM `sextant_user_days`
   GROUP BY `account_key`, `day`
 ),
 `sextant_licenses` AS (

@@ -1,7 +1,7 @@
 WITH "sextant_events" AS (
   SELECT
     "Tenant""Id" AS "account_key",
-    CAST(timezone('UTC', CAST("event_ts" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    (DATE '1970-01-01' + CAST(floor(epoch_us(CAST("event_ts" AS TIMESTAMPTZ)) / 86400000000) AS INTEGER)) AS "day",
     CAST("event_ts" AS TIMESTAMPTZ) AS "occurred_at",
     "user" AS "user_id",
     "type" AS "event_type",

@@ -1,7 +1,7 @@
 WITH "sextant_events" AS (
   SELECT
     "account_key" AS "account_key",
-    CAST(timezone('UTC', CAST("occurred_at" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    (DATE '1970-01-01' + CAST(floor(epoch_us(CAST("occurred_at" AS TIMESTAMPTZ)) / 86400000000) AS INTEGER)) AS "day",
     CAST("occurred_at" AS TIMESTAMPTZ) AS "occurred_at",
     "user_id" AS "user_id",
     "event_type" AS "event_type",

@@ -1,7 +1,7 @@
 WITH "sextant_events" AS (
   SELECT
     "account_key" AS "account_key",
-    CAST(timezone('UTC', CAST("occurred_at" AS TIMESTAMPTZ)) AS DATE) AS "day",
+    (DATE '1970-01-01' + CAST(floor(epoch_us(CAST("occurred_at" AS TIMESTAMPTZ)) / 86400000000) AS INTEGER)) AS "day",
     CAST("occurred_at" AS TIMESTAMPTZ) AS "occurred_at",
     "user_id" AS "user_id",
     "event_type" AS "event_type",
@@ -9,11 +9,11 @@ WITH "sextant_events" AS (
   FROM "events"
   WHERE CAST("occurred_at" AS TIMESTAMPTZ) >= CAST(CAST($1 AS DATE) - 1 AS TIMESTAMPTZ) AND CAST("occurred_at" AS TIMESTAMPTZ) < CAST(CAST($2 AS DATE) + 2 AS TIMESTAMPTZ)
 ),
-"sextant_days" AS (
+"sextant_user_days" AS (
   SELECT
     "account_key",
     "day",
-    COUNT(DISTINCT "user_id") AS "active_users",
+    "user_id",
     COUNT(CASE WHEN "event_type" IN ('login') THEN 1 END) AS "logins",
     MAX(CASE WHEN "event_type" IN ('login') THEN "occurred_at" END) AS "last_login_at",
     COUNT(*) AS "events",
@@ -23,6 +23,21 @@ WITH "sextant_events" AS (
     COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 END) AS "feature_integrations"
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+  GROUP BY "account_key", "day", "user_id"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT("user_id") AS "active_users",
+    CAST(SUM("logins") AS BIGINT) AS "logins",
+    MAX("last_login_at") AS "last_login_at",
+    CAST(SUM("events") AS BIGINT) AS "events",
+    CAST(SUM("feature_dashboards") AS BIGINT) AS "feature_dashboards",
+    CAST(SUM("feature_reports") AS BIGINT) AS "feature_reports",
+    CAST(SUM("feature_workflows") AS BIGINT) AS "feature_workflows",
+    CAST(SUM("feature_integrations") AS BIGINT) AS "feature_integrations"
+  FROM "sextant_user_days"
   GROUP BY "account_key", "day"
 ),
 "sextant_licenses" AS (

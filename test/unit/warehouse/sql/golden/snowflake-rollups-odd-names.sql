@@ -9,17 +9,29 @@ WITH "sextant_events" AS (
   FROM "ANALYTICS"."Product Events"
   WHERE TO_TIMESTAMP_TZ("EVENT_TS") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("EVENT_TS") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
-"sextant_days" AS (
+"sextant_user_days" AS (
   SELECT
     "account_key",
     "day",
-    COUNT(DISTINCT "user_id") AS "active_users",
+    "user_id",
     COUNT(CASE WHEN "event_type" IN ('login', 'sign\'in') THEN 1 END) AS "logins",
     MAX(CASE WHEN "event_type" IN ('login', 'sign\'in') THEN "occurred_at" END) AS "last_login_at",
     COUNT(*) AS "events",
     COUNT(CASE WHEN "event_type" IN ('feature_used', 'c:\\path') AND "feature" = 'reports' THEN 1 END) AS "feature_reports"
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  GROUP BY "account_key", "day", "user_id"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT("user_id") AS "active_users",
+    CAST(SUM("logins") AS BIGINT) AS "logins",
+    MAX("last_login_at") AS "last_login_at",
+    CAST(SUM("events") AS BIGINT) AS "events",
+    CAST(SUM("feature_reports") AS BIGINT) AS "feature_reports"
+  FROM "sextant_user_days"
   GROUP BY "account_key", "day"
 )
 SELECT

@@ -9,11 +9,11 @@ WITH "sextant_events" AS (
   FROM "EVENTS"
   WHERE TO_TIMESTAMP_TZ("OCCURRED_AT") >= TO_TIMESTAMP_TZ(DATEADD(day, -1, CAST(? AS DATE))) AND TO_TIMESTAMP_TZ("OCCURRED_AT") < TO_TIMESTAMP_TZ(DATEADD(day, 2, CAST(? AS DATE)))
 ),
-"sextant_days" AS (
+"sextant_user_days" AS (
   SELECT
     "account_key",
     "day",
-    COUNT(DISTINCT "user_id") AS "active_users",
+    "user_id",
     COUNT(CASE WHEN "event_type" IN ('login') THEN 1 END) AS "logins",
     MAX(CASE WHEN "event_type" IN ('login') THEN "occurred_at" END) AS "last_login_at",
     COUNT(*) AS "events",
@@ -23,6 +23,21 @@ WITH "sextant_events" AS (
     COUNT(CASE WHEN "event_type" IN ('feature_used') AND "feature" = 'integrations' THEN 1 END) AS "feature_integrations"
   FROM "sextant_events"
   WHERE "day" BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+  GROUP BY "account_key", "day", "user_id"
+),
+"sextant_days" AS (
+  SELECT
+    "account_key",
+    "day",
+    COUNT("user_id") AS "active_users",
+    CAST(SUM("logins") AS BIGINT) AS "logins",
+    MAX("last_login_at") AS "last_login_at",
+    CAST(SUM("events") AS BIGINT) AS "events",
+    CAST(SUM("feature_dashboards") AS BIGINT) AS "feature_dashboards",
+    CAST(SUM("feature_reports") AS BIGINT) AS "feature_reports",
+    CAST(SUM("feature_workflows") AS BIGINT) AS "feature_workflows",
+    CAST(SUM("feature_integrations") AS BIGINT) AS "feature_integrations"
+  FROM "sextant_user_days"
   GROUP BY "account_key", "day"
 ),
 "sextant_licenses" AS (
