@@ -72,6 +72,9 @@ try {
   const fullRecords = synced(full.summary);
   if (fullOnly) {
     process.stdout.write(`${JSON.stringify({ records: fullRecords, seconds: full.seconds, peakRssBytes: peak, peakHeapUsed: rss.peakHeapUsed, objects: full.summary.objects })}\n`);
+    // process.exit skips the `finally` below: its clean-up is done here (the sandbox outlived it).
+    rmSync(dir, { recursive: true, force: true });
+    child.kill('SIGTERM');
     process.exit(0);
   }
 
