@@ -44,3 +44,19 @@ export const isoDayNumber = (text: string): number => {
   const d = digitsAt(text, 8, 2);
   return isCivilDay(y, m, d) ? daysFromCivil(y, m, d) : Number.NaN;
 };
+
+const MS_PER_DAY = 86_400_000;
+const dayTexts = new Map<number, string>();
+/**
+ * Days since 1970-01-01 as 'YYYY-MM-DD', cached: a load or a score run meets a few hundred
+ * distinct days among millions of rows. `days` must be a whole number.
+ */
+export const isoDayText = (days: number): string => {
+  let text = dayTexts.get(days);
+  if (text === undefined) {
+    text = new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(days, text);
+  }
+  return text;
+};

@@ -119,6 +119,10 @@ class KyselyStoreSession implements StoreSession {
     return usageDays.upsertUsageDays(this.db, days, options);
   }
 
+  upsertUsageDayColumns(columns: UsageDayColumns, options?: { runId?: string | null; loadedAt?: string }): Promise<number> {
+    return usageDays.upsertUsageDayColumns(this.db, columns, options);
+  }
+
   usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]> {
     return usageDays.usageDays(this.db, filter);
   }

@@ -151,6 +151,11 @@ export interface StoreSession {
    * returns how many rows were inserted or had a value changed.
    */
   upsertUsageDays(days: readonly UsageDay[], options?: { runId?: string | null; loadedAt?: string }): Promise<number>;
+  /**
+   * `upsertUsageDays` for days given as a page of columns, in (key, day) order (the usage load
+   * from DuckDB): same outcome, without an object per day where a month is new to the store.
+   */
+  upsertUsageDayColumns(columns: UsageDayColumns, options?: { runId?: string | null; loadedAt?: string }): Promise<number>;
   /** Stored days in (accountKey, day) order, page by page. */
   usageDays(filter?: UsageDayFilter): AsyncIterable<UsageDay[]>;
   /** The same days as pages of columns, with no object per day: for readers of millions (scoring). */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { UsageDay, UsageDayColumns } from '../../domain/usage.ts';
-import { isoDayNumber } from '../../domain/utc-calendar.ts';
+import { daysFromCivil, isoDayNumber, isoDayText } from '../../domain/utc-calendar.ts';
+import { formatUtcInstant } from '../../domain/utc-instant.ts';
 import { SextantError } from '../../domain/sextant-error.ts';
 import type { StoreDatabase } from '../schema/store-database.ts';
 import type { UsageMonthTable } from '../schema/pipeline.table.ts';
@@ -8,7 +9,7 @@ import type { UsageDayFilter } from '../store.ts';
 import { batchQuery, cachedStatement, chunks, valuesList } from './batch-statement.ts';
 import { inTransaction } from './in-transaction.ts';
 import { columnsOfMonths } from './usage-columns-page.ts';
-import { decodeUsageMonth, encodeUsageMonth, monthOf } from './usage-month.codec.ts';
+import { decodeUsageMonth, encodeUsageMonth, encodeUsageMonthColumns, monthOf } from './usage-month.codec.ts';
 
 const COLUMNS = ['account_key', 'month', 'data', 'days', 'events', 'first_day', 'last_day', 'loaded_at', 'run_id'] as const;
 /** Months merged per round trip: one read of what is stored, one multi-row write of what changed. */
@@ -39,7 +40,11 @@ const sameDay = (a: UsageDay, b: UsageDay): boolean => {
 
 const groupKey = (accountKey: string, month: string): string => `${month}\u0000${accountKey}`;
 
-type MonthGroup = { accountKey: string; month: string; byDay: Map<string, UsageDay> };
+/**
+ * One key's days of one month to store: given as objects (`byDay`), or as rows [from, to) of a
+ * page of columns, which are made into objects only if the month has stored days to merge with.
+ */
+type MonthGroup = { accountKey: string; month: string; byDay: Map<string, UsageDay> } | { accountKey: string; month: string; columns: UsageDayColumns; from: number; to: number };
 
 /** Sorted by day; usually already so (callers give days in order), which costs one pass. */
 const inDayOrder = (days: UsageDay[]): UsageDay[] => {
@@ -49,6 +54,11 @@ const inDayOrder = (days: UsageDay[]): UsageDay[] => {
   return days;
 };
 
+const invalidDay = (accountKey: string, day: unknown): SextantError =>
+  new SextantError('STORE_VALUE_INVALID', `usage day of ${accountKey} is not a calendar day 'YYYY-MM-DD': ${JSON.stringify(day)}`, { kind: 'data', path: 'day', data: { accountKey } });
+
+type Written = { loadedAt: string; runId: string | null };
+
 /**
  * Merges days into their key's stored months: a day given replaces the stored one, a stored day
  * not given stays. A month is rewritten only when one of its days changed, so loading a day
@@ -57,28 +67,85 @@ const inDayOrder = (days: UsageDay[]): UsageDay[] => {
  */
 export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly UsageDay[], options: { runId?: string | null; loadedAt?: string } = {}): Promise<number> => {
   if (days.length === 0) return 0;
-  const loadedAt = options.loadedAt ?? new Date().toISOString();
-  const runId = options.runId ?? null;
   // Grouped by key and month; callers give days in (key, day) order, so the map is consulted
   // only when a new month starts.
   const groups: MonthGroup[] = [];
-  const byKeyAndMonth = new Map<string, MonthGroup>();
-  let group: MonthGroup | undefined;
+  const byKeyAndMonth = new Map<string, Map<string, UsageDay>>();
+  let group: Map<string, UsageDay> | undefined;
+  let groupOf = '';
   for (const d of days) {
-    if (d.day.length !== 10 || Number.isNaN(isoDayNumber(d.day))) throw new SextantError('STORE_VALUE_INVALID', `usage day of ${d.accountKey} is not a calendar day 'YYYY-MM-DD': ${JSON.stringify(d.day)}`, { kind: 'data', path: 'day', data: { accountKey: d.accountKey } });
+    if (d.day.length !== 10 || Number.isNaN(isoDayNumber(d.day))) throw invalidDay(d.accountKey, d.day);
     const month = monthOf(d.day);
-    if (group === undefined || group.accountKey !== d.accountKey || group.month !== month) {
-      const k = groupKey(d.accountKey, month);
+    const k = groupKey(d.accountKey, month);
+    if (group === undefined || groupOf !== k) {
       group = byKeyAndMonth.get(k);
+      groupOf = k;
       if (group === undefined) {
-        group = { accountKey: d.accountKey, month, byDay: new Map() };
-        groups.push(group);
+        group = new Map();
+        groups.push({ accountKey: d.accountKey, month, byDay: group });
         byKeyAndMonth.set(k, group);
       }
     }
-    group.byDay.set(d.day, d);
+    group.set(d.day, d);
   }
-  return inTransaction(db, async (trx) => {
+  return writeMonths(db, groups, { loadedAt: options.loadedAt ?? new Date().toISOString(), runId: options.runId ?? null });
+};
+
+/** Row r of a page of columns as the domain's day. */
+const dayOfColumns = (c: UsageDayColumns, accountKey: string, r: number): UsageDay => {
+  const featureEvents: Record<string, number> = {};
+  for (const [name, counts] of c.features) if (counts[r] !== 0) featureEvents[name] = counts[r]!;
+  return {
+    accountKey, day: isoDayText(c.day[r]!), activeUsers: c.activeUsers[r]!, logins: c.logins[r]!,
+    lastLoginAt: Number.isNaN(c.lastLoginMs[r]) ? null : formatUtcInstant(c.lastLoginMs[r]!), featureEvents, events: c.events[r]!,
+    licenses: Number.isNaN(c.licenses[r]) ? null : c.licenses[r]!,
+  };
+};
+
+/**
+ * `upsertUsageDays` for days given as a page of columns (the usage load's DuckDB path), with the
+ * same outcome: a month with nothing stored is packed straight from the columns, with no object
+ * per day. Days arrive in (key, day) order; a page that is not (a day twice, days out of order)
+ * is stored through the objects, where the later of two equal days stands.
+ */
+export const upsertUsageDayColumns = async (db: Kysely<StoreDatabase>, c: UsageDayColumns, options: { runId?: string | null; loadedAt?: string } = {}): Promise<number> => {
+  if (c.length === 0) return 0;
+  const groups: MonthGroup[] = [];
+  // Each key's run of rows in ascending day order, each key once: else the objects' way.
+  let ordered = true;
+  const keys = new Set<string>();
+  for (let k = 0; k < c.keys.length && ordered; k++) {
+    const accountKey = c.keys[k]!;
+    ordered = !keys.has(accountKey);
+    keys.add(accountKey);
+    const end = c.keyStarts[k + 1]!;
+    for (let r = c.keyStarts[k]!; r < end && ordered;) {
+      const first = c.day[r]!;
+      const day = isoDayText(first);
+      const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+      const nextMonth = m === 12 ? daysFromCivil(y + 1, 1, 1) : daysFromCivil(y, m + 1, 1);
+      let to = r + 1;
+      while (to < end && c.day[to]! < nextMonth) {
+        if (!(c.day[to]! > c.day[to - 1]!)) ordered = false;
+        to++;
+      }
+      if (to < end && !(c.day[to]! > c.day[to - 1]!)) ordered = false;
+      groups.push({ accountKey, month: monthOf(day), columns: c, from: r, to });
+      r = to;
+    }
+  }
+  const written = { loadedAt: options.loadedAt ?? new Date().toISOString(), runId: options.runId ?? null };
+  if (!ordered) {
+    const days: UsageDay[] = [];
+    for (let k = 0; k < c.keys.length; k++) for (let r = c.keyStarts[k]!; r < c.keyStarts[k + 1]!; r++) days.push(dayOfColumns(c, c.keys[k]!, r));
+    return upsertUsageDays(db, days, written);
+  }
+  return writeMonths(db, groups, written);
+};
+
+/** Writes each group's month, merged with what is stored; returns the days inserted or changed. */
+const writeMonths = (db: Kysely<StoreDatabase>, groups: readonly MonthGroup[], { loadedAt, runId }: Written): Promise<number> =>
+  inTransaction(db, async (trx) => {
     let changed = 0;
     for (const batch of chunks(groups, MONTHS_PER_BATCH)) {
       const keys = [...new Set(batch.map((g) => g.accountKey))];
@@ -89,8 +156,30 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
 
       const parameters: unknown[] = [];
       let rows = 0;
-      for (const { accountKey, month, byDay } of batch) {
+      for (const g of batch) {
+        const { accountKey, month } = g;
         const before = stored.get(groupKey(accountKey, month));
+        if ('columns' in g && before === undefined) {
+          // A month new to the store, packed straight from the columns.
+          const { columns: c, from, to } = g;
+          const data = encodeUsageMonthColumns(c, accountKey, month, from, to);
+          let events = 0;
+          for (let r = from; r < to; r++) events += c.events[r]!;
+          parameters.push(accountKey, month, data, to - from, events, isoDayText(c.day[from]!), isoDayText(c.day[to - 1]!), loadedAt, runId);
+          changed += to - from;
+          rows++;
+          continue;
+        }
+        let byDay: Map<string, UsageDay>;
+        if ('columns' in g) {
+          byDay = new Map();
+          for (let r = g.from; r < g.to; r++) {
+            const d = dayOfColumns(g.columns, accountKey, r);
+            byDay.set(d.day, d);
+          }
+        } else {
+          byDay = g.byDay;
+        }
         let merged = byDay;
         let monthChanged = byDay.size;
         if (before !== undefined) {
@@ -113,7 +202,6 @@ export const upsertUsageDays = async (db: Kysely<StoreDatabase>, days: readonly 
     }
     return changed;
   });
-};
 
 type StoredMonth = Pick<UsageMonthTable, 'account_key' | 'month' | 'data' | 'days'>;
 type MonthsAfter = { key: string; month: string };

@@ -1,5 +1,6 @@
 import { DuckDBTypeId, JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBDateValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBVector } from '@duckdb/node-api';
+import { isoDayText } from '../../domain/utc-calendar.ts';
 import { formatUtcInstant } from '../../domain/utc-instant.ts';
 import type { RawUsageRow } from '../../pipeline/usage-source.port.ts';
 
@@ -13,19 +14,6 @@ import type { RawUsageRow } from '../../pipeline/usage-source.port.ts';
  * ISO-8601 UTC text (a naive TIMESTAMP is UTC, as everywhere in Sextant), counts as numbers (a
  * bigint beyond 2^53, for `readInteger` to refuse).
  */
-
-const MS_PER_DAY = 86_400_000;
-const isoDays = new Map<number, string>();
-/** Days since the epoch as 'YYYY-MM-DD', cached: a load sees a few hundred distinct days. */
-const isoDay = (days: number): string => {
-  let text = isoDays.get(days);
-  if (text === undefined) {
-    text = new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
-    if (isoDays.size > 100_000) isoDays.clear();
-    isoDays.set(days, text);
-  }
-  return text;
-};
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
@@ -62,20 +50,23 @@ const READERS: Partial<Record<DuckDBTypeId, ColumnRead>> = {
   [DuckDBTypeId.UINTEGER]: (vector, count) => values(vector, count, asIs),
   [DuckDBTypeId.BIGINT]: (vector, count) => values(vector, count, wholeNumber),
   [DuckDBTypeId.UBIGINT]: (vector, count) => values(vector, count, wholeNumber),
-  [DuckDBTypeId.DATE]: (vector, count) => values<DuckDBDateValue>(vector, count, (v) => isoDay(v.days)),
+  [DuckDBTypeId.DATE]: (vector, count) => values<DuckDBDateValue>(vector, count, (v) => isoDayText(v.days)),
   [DuckDBTypeId.TIMESTAMP_TZ]: (vector, count) => values(vector, count, microsToInstant),
   [DuckDBTypeId.TIMESTAMP]: (vector, count) => values(vector, count, microsToInstant),
+};
+
+/** Column `c` of the chunk, its values in the forms described above. */
+export const columnValues = (chunk: DuckDBDataChunk, c: number): unknown[] => {
+  const vector = chunk.getColumnVector(c);
+  const read = READERS[vector.type.typeId];
+  return read === undefined ? chunk.convertColumnValues(c, JSDuckDBValueConverter) : read(vector, chunk.rowCount);
 };
 
 /** The chunk's rows as objects keyed by `names` (one per column, in order). */
 export const chunkRows = (chunk: DuckDBDataChunk, names: readonly string[]): RawUsageRow[] => {
   const count = chunk.rowCount;
   const columns: unknown[][] = [];
-  for (let c = 0; c < chunk.columnCount; c++) {
-    const vector = chunk.getColumnVector(c);
-    const read = READERS[vector.type.typeId];
-    columns.push(read === undefined ? chunk.convertColumnValues(c, JSDuckDBValueConverter) : read(vector, count));
-  }
+  for (let c = 0; c < chunk.columnCount; c++) columns.push(columnValues(chunk, c));
   const rows = new Array<RawUsageRow>(count);
   for (let i = 0; i < count; i++) {
     const row: RawUsageRow = {};

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { IdentityLink } from '../../../src/domain/identity.ts';
 import type { UsageDay, UsageDayColumns } from '../../../src/domain/usage.ts';
 import { sfId, T0, T1 } from './crm-record-fixtures.ts';
+import { usageDayColumnsOf } from '../../support/usage-day-columns.ts';
 import { describeOnEachDialect, rawSql, rejectionOf } from './store-targets.ts';
 
 const dayOf = (n: number): string => new Date(Date.UTC(2026, 8, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -121,6 +122,47 @@ describeOnEachDialect('store: usage days', (ctx) => {
     const err = await rejectionOf(() => pagesOf(store.usageDayColumns()));
     expect((err as { code?: string }).code).to.equal('STORE_VALUE_INVALID');
     expect((err as { data?: { accountKey?: string } }).data?.accountKey).to.equal('K1400');
+  });
+
+  it('stores a page of columns as it stores the same days as objects: new months, merges, reloads, a page out of order', async () => {
+    const store = ctx.store();
+    const keyOf = (k: number): string => `K${String(k).padStart(3, '0')}`;
+    const days: UsageDay[] = [];
+    // Across a month boundary (days -3 … 4), with nulls, zeros and features coming and going.
+    for (let k = 0; k < 40; k++) for (let d = -3; d < 5; d += 1 + (k % 2)) days.push(usageDay(keyOf(k), d, { activeUsers: k % 3, licenses: k % 4 === 0 ? null : k, lastLoginAt: d % 3 === 0 ? null : `${dayOf(d)}T0${k % 10}:00:00.000Z`, featureEvents: d % 2 === 0 ? {} : { reports: k % 2, [`f${k % 3}`]: 2 } }));
+    const stored = async (): Promise<UsageDay[]> => collect(store.usageDays());
+    // What the object path stores, as the reference (in a transaction rolled back).
+    const reference = await store.transaction(async (tx) => {
+      await tx.upsertUsageDays(days);
+      const out = await collect(tx.usageDays());
+      throw Object.assign(new Error('roll back'), { out });
+    }).catch((err: { out?: UsageDay[] }) => err.out!);
+    expect(reference).to.have.length(days.length);
+
+    expect(await store.upsertUsageDayColumns(usageDayColumnsOf(days), { runId: 'r1' })).to.equal(days.length);
+    expect(await stored()).to.deep.equal(reference);
+    // Loading the same page again changes nothing; a changed day and a new one count 2.
+    expect(await store.upsertUsageDayColumns(usageDayColumnsOf(days))).to.equal(0);
+    const changed = [usageDay(keyOf(0), 0, { events: 99 }), usageDay(keyOf(0), 6), usageDay(keyOf(2), -3, days.find((d) => d.accountKey === keyOf(2) && d.day === dayOf(-3)))];
+    expect(await store.upsertUsageDayColumns(usageDayColumnsOf(changed))).to.equal(2);
+    // A page holding a key twice and days out of order goes through the objects: the later day stands.
+    const disordered = [usageDay(keyOf(50), 2), usageDay(keyOf(51), 0), usageDay(keyOf(50), 1), usageDay(keyOf(50), 1, { events: 3 })];
+    expect(await store.upsertUsageDayColumns(usageDayColumnsOf(disordered))).to.equal(3);
+    const after = await stored();
+    expect(after.filter((d) => d.accountKey === keyOf(50)).map((d) => [d.day, d.events])).to.deep.equal([[dayOf(1), 3], [dayOf(2), 8]]);
+    expect(after.find((d) => d.accountKey === keyOf(0) && d.day === dayOf(0))?.events).to.equal(99);
+    expect(await store.countUsageDays()).to.equal(days.length + 1 + 3);
+  });
+
+  it('refuses a page of columns with a negative or fractional count with STORE_VALUE_INVALID, writing nothing', async () => {
+    const store = ctx.store();
+    for (const bad of [(c: UsageDayColumns): void => void (c.events[1] = -1), (c: UsageDayColumns): void => void (c.activeUsers[0] = 0.5)]) {
+      const page = usageDayColumnsOf([usageDay('PA-0', 0), usageDay('PA-1', 0), usageDay('PA-1', 1)]);
+      bad(page);
+      const err = await rejectionOf(() => store.upsertUsageDayColumns(page));
+      expect((err as { code?: string }).code).to.equal('STORE_VALUE_INVALID');
+    }
+    expect(await store.countUsageDays()).to.equal(0);
   });
 
   it('refuses a day that is not YYYY-MM-DD or a negative count with STORE_VALUE_INVALID, writing nothing', async () => {

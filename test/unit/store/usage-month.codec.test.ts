@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { UsageDay } from '../../../src/domain/usage.ts';
 import { SextantError } from '../../../src/domain/sextant-error.ts';
-import { decodeUsageMonth, encodeUsageMonth } from '../../../src/store/repositories/usage-month.codec.ts';
+import { decodeUsageMonth, encodeUsageMonth, encodeUsageMonthColumns } from '../../../src/store/repositories/usage-month.codec.ts';
+import { usageDayColumnsOf } from '../../support/usage-day-columns.ts';
 
 const day = (d: number, overrides: Partial<UsageDay> = {}): UsageDay => ({
   accountKey: 'K-1', day: `2026-01-${String(d).padStart(2, '0')}`, activeUsers: 3, logins: 5, lastLoginAt: `2026-01-${String(d).padStart(2, '0')}T09:30:01.250Z`,
@@ -36,7 +37,16 @@ describe('usage month codec', () => {
     it(`round-trips ${name}`, () => {
       expect(roundTrip(days)).to.deep.equal(days);
     });
+    it(`packs ${name} from columns into the same bytes`, () => {
+      // A zero count is a feature absent on that day, in both.
+      expect(encodeUsageMonthColumns(usageDayColumnsOf(days), 'K-1', '2026-01', 0, days.length)).to.deep.equal(encodeUsageMonth(days));
+    });
   }
+
+  it('packs a slice of a page of columns: only its rows, only the features they use', () => {
+    const page = usageDayColumnsOf([day(1, { featureEvents: { x: 5 } }), day(2), day(3, { featureEvents: { reports: 1 } }), day(4, { featureEvents: { y: 2 } })]);
+    expect(encodeUsageMonthColumns(page, 'K-1', '2026-01', 1, 3)).to.deep.equal(encodeUsageMonth([day(2), day(3, { featureEvents: { reports: 1 } })]));
+  });
 
   it('keeps 31 busy days of four features within a few hundred bytes', () => {
     const days = Array.from({ length: 31 }, (_, i) => day(i + 1, { featureEvents: { dashboards: 4, reports: 2, workflows: 9, integrations: 1 } }));
@@ -58,6 +68,9 @@ describe('usage month codec', () => {
     expect(codeOf(() => encodeUsageMonth([day(1, { activeUsers: 1.5 })]))).to.equal('STORE_VALUE_INVALID');
     expect(codeOf(() => encodeUsageMonth([day(1, { featureEvents: { reports: Number.NaN } })]))).to.equal('STORE_VALUE_INVALID');
     expect(codeOf(() => encodeUsageMonth([day(1, { lastLoginAt: 'yesterday' })]))).to.equal('STORE_VALUE_INVALID');
+    for (const bad of [day(1, { events: -1 }), day(1, { logins: 0.5 }), day(1, { licenses: -2 })]) {
+      expect(codeOf(() => encodeUsageMonthColumns(usageDayColumnsOf([bad]), 'K-1', '2026-01', 0, 1))).to.equal('STORE_VALUE_INVALID');
+    }
   });
 
   it('refuses bytes of another format, cut short, or naming a day outside the month', () => {
