@@ -3,7 +3,7 @@
  * time spent inside each is summed. Per-page bookkeeping only (a few hundred calls per load),
  * so the wrappers cost nothing measurable.
  */
-import type { RawUsageRow, UsageSource } from '../../src/pipeline/usage-source.port.ts';
+import type { UsageSource } from '../../src/pipeline/usage-source.port.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export type SourceTimes = {
@@ -14,7 +14,7 @@ export type SourceTimes = {
   accountsSeconds: number;
 };
 
-const timedPages = (pages: AsyncIterable<readonly RawUsageRow[]>, add: (seconds: number, first: boolean) => void): AsyncIterable<readonly RawUsageRow[]> => ({
+const timedPages = <P>(pages: AsyncIterable<P>, add: (seconds: number, first: boolean) => void): AsyncIterable<P> => ({
   [Symbol.asyncIterator]() {
     const inner = pages[Symbol.asyncIterator]();
     let first = true;
@@ -37,12 +37,18 @@ const timedPages = (pages: AsyncIterable<readonly RawUsageRow[]>, add: (seconds:
 
 export const timedSource = (source: UsageSource): { source: UsageSource; times: SourceTimes } => {
   const times: SourceTimes = { rollupsSeconds: 0, rollupsFirstPageSeconds: 0, accountsSeconds: 0 };
+  const rollups = (s: number, first: boolean): void => {
+    times.rollupsSeconds += s;
+    if (first) times.rollupsFirstPageSeconds = s;
+  };
   const wrapped: UsageSource = {
     kind: source.kind,
-    dailyRollups: (range) => timedPages(source.dailyRollups(range), (s, first) => {
-      times.rollupsSeconds += s;
-      if (first) times.rollupsFirstPageSeconds = s;
-    }),
+    dailyRollups: (range) => timedPages(source.dailyRollups(range), rollups),
+    // Columns when the source gives them (DuckDB over Sextant's SQL), as the load asks.
+    dailyRollupColumns: (range) => {
+      const pages = source.dailyRollupColumns?.(range);
+      return pages === undefined ? undefined : timedPages(pages, rollups);
+    },
     usageAccounts: (range) => timedPages(source.usageAccounts(range), (s) => { times.accountsSeconds += s; }),
     close: () => source.close(),
   };

@@ -6,6 +6,7 @@ import { BigQueryUsageSource } from './bigquery/bigquery-usage-source.ts';
 import { GoogleAuth, ServiceAccountKey } from './bigquery/google-auth.ts';
 import type { BigQueryCredentials } from './bigquery/google-auth.ts';
 import { DuckDbUsageSource } from './duckdb/duckdb-usage-source.ts';
+import { rollupColumnsSql } from './duckdb/rollup-columns-sql.ts';
 import { PostgresUsageSource } from './postgres/postgres-usage-source.ts';
 import { SnowflakeAuth } from './snowflake/snowflake-auth.ts';
 import type { SnowflakeCredentials } from './snowflake/snowflake-auth.ts';
@@ -93,7 +94,9 @@ export const openUsageSource = async (config: UsageConfig, secrets: UsageSecrets
         ? { events: query.tables.events.table, licenses: query.tables.licenses?.table ?? 'licenses' }
         : { events: 'events', licenses: 'licenses' };
       const files = { events: source.events, ...(source.licenses === undefined ? {} : { licenses: source.licenses }), ...(source.format === undefined ? {} : { format: source.format }) };
-      return DuckDbUsageSource.open({ files, views, statements: usageStatements(query, SQL_DIALECTS.duckdb), pageRows: config.pageRows });
+      // Sextant's own SQL has known column types, so its rollups can come as columns; a user's cannot.
+      const rollupColumns = query.kind === 'mapping' ? rollupColumnsSql(query.tables) : undefined;
+      return DuckDbUsageSource.open({ files, views, statements: usageStatements(query, SQL_DIALECTS.duckdb), rollupColumns, pageRows: config.pageRows });
     }
     case 'postgres': {
       if (secrets.databaseUrl === undefined) throw missing('SEXTANT_USAGE_DATABASE_URL', 'the usage source is PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/DATABASE)');

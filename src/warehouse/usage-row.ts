@@ -101,6 +101,15 @@ const attempt = <T>(read: () => T): T | UsageRowRejection => {
   }
 };
 
+/**
+ * Why `value` is no usable account key, null when it is one: the usage load's column path
+ * checks each run of rows' key once, by the same rules as parseUsageRollupRow.
+ */
+export const accountKeyProblem = (value: unknown): UsageRowRejection | null => {
+  const result = attempt(() => accountKeyOf({ account_key: value }));
+  return typeof result === 'string' ? null : result;
+};
+
 /** A daily rollup row (see the port for its columns). Core features without a column are left out. */
 export const parseUsageRollupRow = (raw: RawUsageRow, context: UsageRowContext): UsageRollupParse => {
   const result = attempt((): UsageDay => {

@@ -1,11 +1,12 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { SextantError } from '../../domain/sextant-error.ts';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { isSextantError, type SextantError } from '../../domain/sextant-error.ts';
 import type { DayRange } from '../../domain/usage.ts';
-import type { RawUsageRow, UsageSource } from '../../pipeline/usage-source.port.ts';
+import type { RawUsageRow, RollupColumns, UsageSource } from '../../pipeline/usage-source.port.ts';
 import { repage } from '../raw-rows.ts';
+import { chunkColumns } from './chunk-columns.ts';
 import { chunkRows } from './chunk-rows.ts';
 import type { BoundSql } from '../sql/bind-parameters.ts';
 import { parameterValues } from '../usage-statements.ts';
@@ -22,11 +23,15 @@ export type DuckDbUsageSourceOptions = {
   files: UsageFiles;
   views: UsageViews;
   statements: UsageStatements;
+  /** The rollups as rollup-columns-sql.ts writes them; only for Sextant's generated SQL. */
+  rollupColumns?: BoundSql | undefined;
   pageRows: number;
 };
 
 /** DuckDB reports errors as 'Binder Error: …', 'Conversion Error: …'; the prefix decides. */
 export const classifyDuckDbError = (err: unknown): SextantError => {
+  // Already classified (a page reader's own error): passed on as it is.
+  if (isSextantError(err)) return err;
   const message = err instanceof Error ? err.message : String(err);
   const first = message.split('\n')[0] ?? message;
   if (/^IO Error: No files found/.test(first)) {
@@ -53,6 +58,7 @@ export class DuckDbUsageSource implements UsageSource {
   readonly kind = 'duckdb';
   readonly #instance: DuckDBInstance;
   readonly #statements: UsageStatements;
+  readonly #rollupColumns: BoundSql | undefined;
   readonly #pageRows: number;
   readonly #connections = new Set<DuckDBConnection>();
   #closed = false;
@@ -60,6 +66,7 @@ export class DuckDbUsageSource implements UsageSource {
   private constructor(instance: DuckDBInstance, options: DuckDbUsageSourceOptions) {
     this.#instance = instance;
     this.#statements = options.statements;
+    this.#rollupColumns = options.rollupColumns;
     this.#pageRows = options.pageRows;
   }
 
@@ -84,14 +91,36 @@ export class DuckDbUsageSource implements UsageSource {
   }
 
   dailyRollups(range: DayRange): AsyncIterable<readonly RawUsageRow[]> {
-    return this.#run(this.#statements.rollups, range);
+    return this.#rows(this.#statements.rollups, range);
+  }
+
+  /** A chunk at a time, whatever pageRows says: columns hold no object per row to keep young. */
+  dailyRollupColumns(range: DayRange): AsyncIterable<RollupColumns> | undefined {
+    const sql = this.#rollupColumns;
+    if (sql === undefined) return undefined;
+    return this.#run(sql, range, async function* (chunks, names) {
+      for await (const chunk of chunks) yield chunkColumns(chunk, names);
+    });
   }
 
   usageAccounts(range: DayRange): AsyncIterable<readonly RawUsageRow[]> {
-    return this.#run(this.#statements.accounts, range);
+    return this.#rows(this.#statements.accounts, range);
   }
 
-  async *#run(sql: BoundSql, range: DayRange): AsyncGenerator<RawUsageRow[], void, undefined> {
+  #rows(sql: BoundSql, range: DayRange): AsyncIterable<readonly RawUsageRow[]> {
+    return this.#run(sql, range, (chunks, names) => {
+      const rows = async function* (): AsyncGenerator<RawUsageRow[]> {
+        for await (const chunk of chunks) yield chunkRows(chunk, names);
+      };
+      // DuckDB's own chunks (2,048 rows) are handed on as they come when pageRows allows: rows
+      // built a chunk at a time and parsed straight away die young, where gathering 10,000 of
+      // them kept them alive long enough to be promoted and collected again (bench/usage).
+      return this.#pageRows >= DUCKDB_CHUNK_ROWS ? rows() : repage(rows(), this.#pageRows);
+    });
+  }
+
+  /** Streams `sql`'s result chunks, with its canonical column names, through `pages`. */
+  async *#run<P>(sql: BoundSql, range: DayRange, pages: (chunks: AsyncIterable<DuckDBDataChunk>, names: readonly string[]) => AsyncIterable<P>): AsyncGenerator<P, void, undefined> {
     if (this.#closed) throw warehouseError('WAREHOUSE_QUERY_FAILED', 'fatal', 'DuckDB usage source is closed');
     const conn = await this.#instance.connect();
     this.#connections.add(conn);
@@ -102,13 +131,10 @@ export class DuckDbUsageSource implements UsageSource {
       const result = await conn.stream(sql.text, parameterValues(sql, range));
       // Canonical (lower-case) names straight away: see canonicalNames.
       const names = result.columnNames().map((name) => name.toLowerCase());
-      const chunks = async function* (): AsyncGenerator<RawUsageRow[]> {
-        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunkRows(chunk, names);
+      const chunks = async function* (): AsyncGenerator<DuckDBDataChunk> {
+        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
       };
-      // DuckDB's own chunks (2,048 rows) are handed on as they come when pageRows allows: rows
-      // built a chunk at a time and parsed straight away die young, where gathering 10,000 of
-      // them kept them alive long enough to be promoted and collected again (bench/usage).
-      yield* (this.#pageRows >= DUCKDB_CHUNK_ROWS ? chunks() : repage(chunks(), this.#pageRows));
+      yield* pages(chunks(), names);
     } catch (err) {
       throw classifyDuckDbError(err);
     } finally {

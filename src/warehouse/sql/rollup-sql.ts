@@ -45,6 +45,9 @@ export const eventsCte = (d: SqlDialect, events: EventsMapping, extra: readonly 
 /** Inclusive on UTC days; `:from` and `:to` become the dialect's placeholders. */
 export const dayFilter = (d: SqlDialect): string => `${d.alias('day')} BETWEEN ${d.date(':from')} AND ${d.date(':to')}`;
 
+/** Rewrites an output column's expression (`column` is its name): see duckdb/rollup-columns-sql.ts. */
+export type OutputColumn = (column: string, expr: string) => string;
+
 /**
  * One row per account key per UTC day: distinct active users, logins and the last login time,
  * every event, one `feature_<name>` count per core feature, and the key's seats. Conditional
@@ -57,7 +60,7 @@ export const dayFilter = (d: SqlDialect): string => `${d.alias('day')} BETWEEN $
  * (DuckDB: 3.4 → 2.9 CPU-s a month of 3.7M events). A NULL user is one group of the first step
  * and is not counted by COUNT(user_id), as COUNT(DISTINCT) would not count it; its events are.
  */
-export const rollupSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
+export const rollupSql = (d: SqlDialect, tables: UsageTables, output?: OutputColumn): BoundSql => {
   const q = d.alias;
   const isLogin = `${q('event_type')} IN (${inList(d, tables.events.loginEventTypes)})`;
   const isFeature = `${q('event_type')} IN (${inList(d, tables.events.featureEventTypes)})`;
@@ -77,8 +80,8 @@ export const rollupSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
     `  GROUP BY ${q('account_key')}, ${q('day')}, ${q('user_id')}`,
     ')',
   ].filter((line) => line !== '').join('\n');
-  // SUM of counts is wider than a count (PostgreSQL: numeric): cast back to the counts' integer.
-  const total = (column: string): string => `${d.integer(`SUM(${column})`)} AS ${column}`;
+  // SUM of counts is wider than a count (PostgreSQL: numeric): back to the counts' integer.
+  const total = (column: string): string => `${d.sumOfCounts(column)} AS ${column}`;
   const days = [
     `${q('sextant_days')} AS (`,
     '  SELECT',
@@ -99,8 +102,8 @@ export const rollupSql = (d: SqlDialect, tables: UsageTables): BoundSql => {
   const sql = [
     `WITH ${ctes.join(',\n')}`,
     'SELECT',
-    ...columns.map((column) => `  ${q('r')}.${q(column)},`),
-    `  ${seats} AS ${q('licenses')}`,
+    ...columns.map((column) => `  ${output === undefined ? `${q('r')}.${q(column)}` : `${output(column, `${q('r')}.${q(column)}`)} AS ${q(column)}`},`),
+    `  ${output === undefined ? seats : output('licenses', seats)} AS ${q('licenses')}`,
     `FROM ${q('sextant_days')} ${q('r')}`,
     ...(tables.licenses === undefined ? [] : [`LEFT JOIN ${q('sextant_licenses')} ${q('l')} ON ${q('l')}.${q('account_key')} = ${q('r')}.${q('account_key')}`]),
     `ORDER BY ${q('r')}.${q('account_key')}, ${q('r')}.${q('day')}`,

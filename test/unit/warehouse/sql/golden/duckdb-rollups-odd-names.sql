@@ -27,10 +27,10 @@ WITH "sextant_events" AS (
     "account_key",
     "day",
     COUNT("user_id") AS "active_users",
-    CAST(SUM("logins") AS BIGINT) AS "logins",
+    CAST(sum(CAST("logins" AS DOUBLE)) AS BIGINT) AS "logins",
     MAX("last_login_at") AS "last_login_at",
-    CAST(SUM("events") AS BIGINT) AS "events",
-    CAST(SUM("feature_reports") AS BIGINT) AS "feature_reports"
+    CAST(sum(CAST("events" AS DOUBLE)) AS BIGINT) AS "events",
+    CAST(sum(CAST("feature_reports" AS DOUBLE)) AS BIGINT) AS "feature_reports"
   FROM "sextant_user_days"
   GROUP BY "account_key", "day"
 )

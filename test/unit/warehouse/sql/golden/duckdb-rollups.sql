@@ -30,13 +30,13 @@ WITH "sextant_events" AS (
     "account_key",
     "day",
     COUNT("user_id") AS "active_users",
-    CAST(SUM("logins") AS BIGINT) AS "logins",
+    CAST(sum(CAST("logins" AS DOUBLE)) AS BIGINT) AS "logins",
     MAX("last_login_at") AS "last_login_at",
-    CAST(SUM("events") AS BIGINT) AS "events",
-    CAST(SUM("feature_dashboards") AS BIGINT) AS "feature_dashboards",
-    CAST(SUM("feature_reports") AS BIGINT) AS "feature_reports",
-    CAST(SUM("feature_workflows") AS BIGINT) AS "feature_workflows",
-    CAST(SUM("feature_integrations") AS BIGINT) AS "feature_integrations"
+    CAST(sum(CAST("events" AS DOUBLE)) AS BIGINT) AS "events",
+    CAST(sum(CAST("feature_dashboards" AS DOUBLE)) AS BIGINT) AS "feature_dashboards",
+    CAST(sum(CAST("feature_reports" AS DOUBLE)) AS BIGINT) AS "feature_reports",
+    CAST(sum(CAST("feature_workflows" AS DOUBLE)) AS BIGINT) AS "feature_workflows",
+    CAST(sum(CAST("feature_integrations" AS DOUBLE)) AS BIGINT) AS "feature_integrations"
   FROM "sextant_user_days"
   GROUP BY "account_key", "day"
 ),
