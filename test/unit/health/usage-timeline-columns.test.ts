@@ -1,38 +1,14 @@
 import { expect } from 'chai';
 import type { UsageDay, UsageDayColumns } from '../../../src/domain/usage.ts';
-import { dayNumber } from '../../../src/health/day-number.ts';
 import type { SignalSettings } from '../../../src/health/health-rules.ts';
 import { buildUsageTimeline, buildUsageTimelineFromColumns } from '../../../src/health/usage-timeline.ts';
 import { mergeUsageDays } from '../../../src/pipeline/score/account-facts.ts';
+import { usageDayColumnsOf } from '../../support/usage-day-columns.ts';
 import { daysBefore, shippedRules } from './health-fixtures.ts';
 
 /** Rows as one page of columns, as the store hands them over (sorted by key, then day). */
-const asColumns = (rows: readonly UsageDay[]): UsageDayColumns => {
-  const sorted = [...rows].sort((a, b) => (a.accountKey === b.accountKey ? (a.day < b.day ? -1 : 1) : a.accountKey < b.accountKey ? -1 : 1));
-  const n = sorted.length;
-  const c: UsageDayColumns = {
-    length: n, keys: [], keyStarts: [], day: new Int32Array(n), activeUsers: new Float64Array(n), logins: new Float64Array(n), lastLoginMs: new Float64Array(n),
-    events: new Float64Array(n), licenses: new Float64Array(n), features: new Map(),
-  };
-  sorted.forEach((d, i) => {
-    if (c.keys.at(-1) !== d.accountKey) {
-      c.keys.push(d.accountKey);
-      c.keyStarts.push(i);
-    }
-    c.day[i] = dayNumber(d.day);
-    c.activeUsers[i] = d.activeUsers;
-    c.logins[i] = d.logins;
-    c.lastLoginMs[i] = d.lastLoginAt === null ? Number.NaN : Date.parse(d.lastLoginAt);
-    c.events[i] = d.events;
-    c.licenses[i] = d.licenses ?? Number.NaN;
-    for (const [f, v] of Object.entries(d.featureEvents)) {
-      if (!c.features.has(f)) c.features.set(f, new Float64Array(n));
-      c.features.get(f)![i] = v;
-    }
-  });
-  c.keyStarts.push(n);
-  return c;
-};
+const asColumns = (rows: readonly UsageDay[]): UsageDayColumns =>
+  usageDayColumnsOf([...rows].sort((a, b) => (a.accountKey === b.accountKey ? (a.day < b.day ? -1 : 1) : a.accountKey < b.accountKey ? -1 : 1)));
 
 /** A seeded generator, so a failure names a case that replays. */
 const random = (seed: number): (() => number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
