@@ -200,7 +200,15 @@ export const loadUsage = async (options: LoadUsageOptions): Promise<UsageLoadSum
       await tx.upsertUsageAccounts(accounts);
     });
   };
+  let current = 0;
   for await (const { query, page } of readAhead(queries)) {
+    // Each month's days go in batches of their own: a batch holds each key once, so the store
+    // packs new months straight from the columns (a key in two months of one batch goes the
+    // objects' way).
+    if (query !== current) {
+      current = query;
+      await writeDays();
+    }
     if (query !== accountsAt) {
       await (isRows(page) ? storeRows(page) : storeColumns(page));
     } else {
