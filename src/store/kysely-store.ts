@@ -230,9 +230,11 @@ export class KyselyStore extends KyselyStoreSession implements Store {
     if (file === undefined) {
       // PostgreSQL (whose driver waits on the network, not the CPU) and in-memory SQLite: each
       // transaction runs before it resolves.
-      return { transaction: (fn) => this.transaction(fn), flush: async () => undefined };
+      return { transaction: (fn) => this.transaction(fn), flush: async () => undefined, close: async () => undefined };
     }
-    const writer = new WriteBehindThread({ file: file.path, busyTimeoutMs: file.busyTimeoutMs, committed: file.committed, session: (trx) => new KyselyStoreSession(trx) });
+    const writer = new WriteBehindThread({
+      file: file.path, busyTimeoutMs: file.busyTimeoutMs, committed: file.committed, session: (trx) => new KyselyStoreSession(trx), closed: () => this.#writers.delete(writer),
+    });
     this.#writers.add(writer);
     return writer;
   }

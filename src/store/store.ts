@@ -223,6 +223,11 @@ export interface WriteBehind {
   transaction(fn: (tx: StoreSession) => Promise<void>): Promise<void>;
   /** Resolves once every queued transaction has committed; rejects with the first that failed. */
   flush(): Promise<void>;
+  /**
+   * Waits for what is queued, then ends the queue (on a SQLite file, its thread and connection).
+   * A failure is not thrown here: `flush` first to see it.
+   */
+  close(): Promise<void>;
 }
 
 export interface Store extends StoreSession {

@@ -25,6 +25,7 @@ export class WriteBehindThread implements WriteBehind {
   readonly #busyTimeoutMs: number;
   readonly #committed: () => void;
   readonly #makeSession: (db: Kysely<StoreDatabase>) => StoreSession;
+  readonly #closed: () => void;
   #recorded: RecordedStatement[] = [];
   readonly #recorder: Kysely<StoreDatabase>;
   #recording: Promise<void> = Promise.resolve();
@@ -34,11 +35,12 @@ export class WriteBehindThread implements WriteBehind {
   #failure: Error | undefined;
   #waiters: (() => void)[] = [];
 
-  constructor(options: { file: string; busyTimeoutMs: number; committed: () => void; session: (db: Kysely<StoreDatabase>) => StoreSession }) {
+  constructor(options: { file: string; busyTimeoutMs: number; committed: () => void; session: (db: Kysely<StoreDatabase>) => StoreSession; closed?: () => void }) {
     this.#file = options.file;
     this.#busyTimeoutMs = options.busyTimeoutMs;
     this.#committed = options.committed;
     this.#makeSession = options.session;
+    this.#closed = options.closed ?? (() => undefined);
     this.#recorder = new Kysely<StoreDatabase>({ dialect: new RecordingSqliteDialect((s) => this.#recorded.push(s)) });
   }
 
@@ -73,6 +75,7 @@ export class WriteBehindThread implements WriteBehind {
   /** Waits for what is queued (a failure included) and lets the thread's connection go. */
   async close(): Promise<void> {
     await this.flush().catch(() => undefined);
+    this.#closed();
     const worker = this.#worker;
     if (worker === undefined) return;
     this.#worker = undefined;

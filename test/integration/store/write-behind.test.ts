@@ -54,6 +54,18 @@ describeOnEachDialect('store: write-behind transactions', (ctx) => {
     }
   });
 
+  it('closes a queue once what it holds has landed; the store goes on, and a new queue starts', async () => {
+    const store = ctx.store();
+    const first = store.writeBehind();
+    await first.transaction(async (tx) => tx.saveHealthSnapshots([snapshotOf('001A', at('2026-06-13'), 10)], 'r1'));
+    await first.close();
+    expect(await scoresOf(store, '001A')).to.deep.equal([10]);
+    const second = store.writeBehind();
+    await second.transaction(async (tx) => tx.saveHealthSnapshots([snapshotOf('001A', at('2026-06-14'), 20)], 'r1'));
+    await second.flush();
+    expect(await scoresOf(store, '001A')).to.deep.equal([20, 10]);
+  });
+
   // Elsewhere write-behind transactions run at once, reads included.
   if (ctx.dialect === 'sqlite') it('refuses a read inside a write-behind transaction on a SQLite file with UNEXPECTED, writing nothing of it', async () => {
     const store = ctx.store();
