@@ -28,12 +28,9 @@ export const openSqlite = (file: string): Kysely<StoreDatabase> => openSqliteFil
 /** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
 export { BUSY_TIMEOUT_MS };
 
-/** The store file opened, and its checkpointer (none for `:memory:`), which other writers tell of their commits. */
-export const openSqliteFile = (file: string): { db: Kysely<StoreDatabase>; checkpointer: WalCheckpointer | undefined } => {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  let db: DatabaseSync | undefined;
+/** A connection with the store's settings (see openSqlite); closed by the caller when this throws. */
+const configured = (db: DatabaseSync): DatabaseSync => {
   try {
-    db = new DatabaseSync(file);
     db.exec(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec('pragma page_size = 4096');
     db.exec('pragma journal_mode = wal');
@@ -46,14 +43,41 @@ export const openSqliteFile = (file: string): { db: Kysely<StoreDatabase>; check
     // a thread of their own (wal-checkpointer.ts); this stays as the backstop, and the last
     // connection's close checkpoints whatever is left.
     db.exec('pragma wal_autocheckpoint = 16384');
+    return db;
   } catch (err) {
-    db?.close();
-    throw new SextantError('STORE_UNAVAILABLE', `cannot open the SQLite store ${file}: ${err instanceof Error ? err.message : String(err)}`, {
-      kind: 'config',
-      path: 'SEXTANT_DATABASE_URL',
-      cause: err,
-      hints: ['Check that the path is a writable file (not a folder) and is a Sextant SQLite store, or point SEXTANT_DATABASE_URL elsewhere.'],
-    });
+    db.close();
+    throw err;
+  }
+};
+
+/** SQLITE_BUSY (5) and its extended codes. */
+const isBusy = (err: unknown): boolean => typeof err === 'object' && err !== null && ((err as { errcode?: number }).errcode ?? 0) % 256 === 5;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** The store file opened, and its checkpointer (none for `:memory:`), which other writers tell of their commits. */
+export const openSqliteFile = (file: string): { db: Kysely<StoreDatabase>; checkpointer: WalCheckpointer | undefined } => {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let db: DatabaseSync;
+  // Two processes opening one new file at once: switching it to WAL takes an exclusive lock, and
+  // SQLite answers SQLITE_BUSY at once, without its busy handler, where waiting would deadlock
+  // (each holds a shared lock the other needs gone). One of them then opens again.
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db = configured(new DatabaseSync(file));
+      break;
+    } catch (err) {
+      if (isBusy(err) && Date.now() < deadline) {
+        Atomics.wait(sleeper, 0, 0, Math.min(10 * attempt, 100));
+        continue;
+      }
+      throw new SextantError('STORE_UNAVAILABLE', `cannot open the SQLite store ${file}: ${err instanceof Error ? err.message : String(err)}`, {
+        kind: 'config',
+        path: 'SEXTANT_DATABASE_URL',
+        cause: err,
+        hints: ['Check that the path is a writable file (not a folder) and is a Sextant SQLite store, or point SEXTANT_DATABASE_URL elsewhere.'],
+      });
+    }
   }
   // An in-memory database has no WAL.
   const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(file);
