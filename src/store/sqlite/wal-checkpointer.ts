@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { BOOTING, COMMITS, READY, STATE, STOPPING } from './wal-checkpoint-signals.js';
 
 /**
  * Copies the WAL into the database file on a worker thread, with a connection of its own, while
@@ -22,13 +23,6 @@ import { Worker } from 'node:worker_threads';
 const STARTUP_WAL_BYTES = 4 * 1024 * 1024;
 /** A checkpoint is bounded by wal_autocheckpoint (64 MB of WAL): well under a second here. */
 const STOP_TIMEOUT_MS = 30_000;
-
-// Shared with wal-checkpoint-worker.js.
-const COMMITS = 0;
-const STATE = 1;
-const BOOTING = 0;
-const READY = 1;
-const STOPPING = 2;
 
 const walBytes = (file: string): number => {
   try {
