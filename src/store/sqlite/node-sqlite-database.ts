@@ -98,7 +98,7 @@ class CommitStatement implements SqliteStatement {
 }
 
 /** Copies the parameters only when one needs converting (the record upserts bind 1/0 already). */
-const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] => {
+export const bindable = (parameters: ReadonlyArray<unknown>): SQLInputValue[] => {
   // An indexed loop: `for…of` over a large holey or frozen array is several times slower in V8.
   for (let i = 0; i < parameters.length; i++) {
     if (typeof parameters[i] === 'boolean') return parameters.map((v) => (typeof v === 'boolean' ? Number(v) : v) as SQLInputValue);

@@ -2,9 +2,11 @@ import {
   SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type CompiledQuery, type DatabaseConnection, type DatabaseIntrospector, type Dialect, type DialectAdapter, type Driver, type Kysely, type QueryCompiler, type QueryResult,
 } from 'kysely';
+import type { SQLInputValue } from 'node:sqlite';
 import { SextantError } from '../../domain/sextant-error.ts';
+import { bindable } from './node-sqlite-database.ts';
 
-export type RecordedStatement = { sql: string; parameters: unknown[] };
+export type RecordedStatement = { sql: string; parameters: SQLInputValue[] };
 
 const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
 const WRITE_TEXT = /^\s*(insert|update|delete|replace)\b/i;
@@ -40,7 +42,8 @@ export class RecordingSqliteDialect implements Dialect {
         if (!isWrite(query)) {
           throw new SextantError('UNEXPECTED', `a write-behind transaction can only write; it tried: ${query.sql.slice(0, 80)}`, { kind: 'fatal' });
         }
-        this.#record({ sql: query.sql, parameters: [...query.parameters] });
+        // Bound as the store's own connection binds them (booleans as 1/0): the thread runs them as given.
+        this.#record({ sql: query.sql, parameters: [...bindable(query.parameters)] });
         return { rows: [] };
       },
       streamQuery: async function* () {

@@ -23,8 +23,6 @@ const prepared = (sql) => {
   return statement;
 };
 
-// node:sqlite binds no booleans (node-sqlite-database.ts converts them the same way).
-const bindable = (parameters) => (parameters.some((v) => typeof v === 'boolean') ? parameters.map((v) => (typeof v === 'boolean' ? Number(v) : v)) : parameters);
 
 let failed = false;
 parentPort.on('message', (message) => {
@@ -43,7 +41,7 @@ parentPort.on('message', (message) => {
   try {
     db.exec('begin immediate');
     try {
-      for (const s of list) prepared(s.sql).run(...bindable(s.parameters));
+      for (const s of list) prepared(s.sql).run(...s.parameters);
       db.exec('commit');
     } catch (err) {
       if (db.isTransaction) db.exec('rollback');
