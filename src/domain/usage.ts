@@ -67,3 +67,20 @@ export type UsageDayColumns = {
   /** Events per feature per day (0 when none); a feature with no events on the page is absent. */
   features: Map<string, Float64Array>;
 };
+
+/** An empty page with room for `capacity` days, a column per feature named. */
+export const emptyUsageDayColumns = (capacity: number, features: readonly string[] = []): UsageDayColumns => ({
+  length: 0, keys: [], keyStarts: [], day: new Int32Array(capacity), activeUsers: new Float64Array(capacity), logins: new Float64Array(capacity),
+  lastLoginMs: new Float64Array(capacity), events: new Float64Array(capacity), licenses: new Float64Array(capacity),
+  features: new Map(features.map((f) => [f, new Float64Array(capacity)])),
+});
+
+/** The page with its arrays cut to its `length` days (views on the same memory, not copies). */
+export const cutUsageDayColumns = (page: UsageDayColumns): UsageDayColumns => {
+  const n = page.length;
+  const cut = <A extends Int32Array | Float64Array>(a: A): A => (a.length === n ? a : (a.subarray(0, n) as A));
+  return {
+    ...page, day: cut(page.day), activeUsers: cut(page.activeUsers), logins: cut(page.logins), lastLoginMs: cut(page.lastLoginMs), events: cut(page.events),
+    licenses: cut(page.licenses), features: new Map([...page.features].map(([name, counts]) => [name, cut(counts)])),
+  };
+};

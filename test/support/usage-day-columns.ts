@@ -1,14 +1,11 @@
-import type { UsageDay, UsageDayColumns } from '../../src/domain/usage.ts';
+import { emptyUsageDayColumns, type UsageDay, type UsageDayColumns } from '../../src/domain/usage.ts';
 import { isoDayNumber } from '../../src/domain/utc-calendar.ts';
 
 /** Days (in key order) as the page of columns a reader or the usage load's DuckDB path makes. */
 export const usageDayColumnsOf = (days: readonly UsageDay[]): UsageDayColumns => {
   const n = days.length;
   const names = [...new Set(days.flatMap((d) => Object.keys(d.featureEvents)))];
-  const columns: UsageDayColumns = {
-    length: n, keys: [], keyStarts: [], day: new Int32Array(n), activeUsers: new Float64Array(n), logins: new Float64Array(n),
-    lastLoginMs: new Float64Array(n), events: new Float64Array(n), licenses: new Float64Array(n), features: new Map(names.map((f) => [f, new Float64Array(n)])),
-  };
+  const columns: UsageDayColumns = { ...emptyUsageDayColumns(n, names), length: n };
   days.forEach((d, i) => {
     if (columns.keys.at(-1) !== d.accountKey || i === 0) {
       columns.keys.push(d.accountKey);

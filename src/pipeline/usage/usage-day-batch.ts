@@ -1,4 +1,4 @@
-import type { UsageDay, UsageDayColumns } from '../../domain/usage.ts';
+import { cutUsageDayColumns, emptyUsageDayColumns, type UsageDay, type UsageDayColumns } from '../../domain/usage.ts';
 import { isoDayNumber } from '../../domain/utc-calendar.ts';
 import { parseUtcInstant } from '../../domain/utc-instant.ts';
 import type { RollupColumns } from '../usage-source.port.ts';
@@ -23,12 +23,8 @@ export class UsageDayBatch {
   constructor(features: readonly string[], capacity: number) {
     this.#features = features;
     this.#capacity = capacity;
-    this.#featureCounts = features.map(() => new Float64Array(capacity));
-    this.#page = {
-      length: 0, keys: [], keyStarts: [], day: new Int32Array(capacity), activeUsers: new Float64Array(capacity), logins: new Float64Array(capacity),
-      lastLoginMs: new Float64Array(capacity), events: new Float64Array(capacity), licenses: new Float64Array(capacity),
-      features: new Map(features.map((f, i) => [f, this.#featureCounts[i]!])),
-    };
+    this.#page = emptyUsageDayColumns(capacity, features);
+    this.#featureCounts = features.map((f) => this.#page.features.get(f)!);
   }
 
   get length(): number {
@@ -86,13 +82,8 @@ export class UsageDayBatch {
    */
   take(): UsageDayColumns {
     const p = this.#page;
-    const n = p.length;
-    p.keyStarts.push(n);
-    const cut = <A extends Int32Array | Float64Array>(a: A): A => a.subarray(0, n) as A;
-    const page: UsageDayColumns = {
-      ...p, day: cut(p.day), activeUsers: cut(p.activeUsers), logins: cut(p.logins), lastLoginMs: cut(p.lastLoginMs), events: cut(p.events), licenses: cut(p.licenses),
-      features: new Map([...p.features].map(([f, counts]) => [f, cut(counts)])),
-    };
+    p.keyStarts.push(p.length);
+    const page = cutUsageDayColumns(p);
     this.#page = { ...p, length: 0, keys: [], keyStarts: [] };
     return page;
   }

@@ -1,4 +1,4 @@
-import type { UsageDayColumns } from '../../domain/usage.ts';
+import { cutUsageDayColumns, emptyUsageDayColumns, type UsageDayColumns } from '../../domain/usage.ts';
 import { readUsageMonth, type PackedDay } from './usage-month.codec.ts';
 
 /** A stored month as the column readers need it (the row of usage_months, or its array form). */
@@ -11,10 +11,7 @@ class UsageColumnsPage {
 
   constructor(capacity: number) {
     this.#capacity = capacity;
-    this.page = {
-      length: 0, keys: [], keyStarts: [0], day: new Int32Array(capacity), activeUsers: new Float64Array(capacity), logins: new Float64Array(capacity),
-      lastLoginMs: new Float64Array(capacity), events: new Float64Array(capacity), licenses: new Float64Array(capacity), features: new Map(),
-    };
+    this.page = { ...emptyUsageDayColumns(capacity), keyStarts: [0] };
   }
 
   #featureNames: readonly string[] | null = null;
@@ -56,14 +53,9 @@ class UsageColumnsPage {
   /** The page, its arrays cut to the days it holds. */
   finish(): UsageDayColumns {
     const p = this.page;
-    const n = p.length;
-    p.keyStarts.push(n);
+    p.keyStarts.push(p.length);
     if (p.keys.length === 0) p.keyStarts = [0];
-    const cut = <A extends Int32Array | Float64Array>(a: A): A => (n === this.#capacity ? a : (a.subarray(0, n) as A));
-    return {
-      ...p, day: cut(p.day), activeUsers: cut(p.activeUsers), logins: cut(p.logins), lastLoginMs: cut(p.lastLoginMs), events: cut(p.events), licenses: cut(p.licenses),
-      features: new Map([...p.features].map(([name, counts]) => [name, cut(counts)])),
-    };
+    return cutUsageDayColumns(p);
   }
 }
 
